@@ -1,0 +1,144 @@
+package io.kavsak.hub.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The topic catalogue: every event Kavsak produces or consumes, its topic, the fields it must carry
+ * and the allowed values of its enumerated fields. Topic names are the event types, as in seed 002;
+ * each has a {@code <topic>.dlq} twin for events that could not be handled.
+ */
+public enum EventType {
+
+    // seed 002: tenant and schema metadata
+    TENANT_ONBOARDING_COMPLETED("tenant.onboarding.completed", Origin.EXTERNAL, "completed_at",
+            List.of("tenant_id", "datasource_ids", "completed_at", "triggered_by_user_id")),
+    SCHEMA_INDEX_REQUESTED("schema.index.requested", Origin.EXTERNAL, "requested_at",
+            List.of("tenant_id", "datasource_ids", "reason", "requested_at")),
+    SCHEMA_OBJECT_CHANGED("schema.object.changed", Origin.EXTERNAL, "changed_at",
+            List.of("tenant_id", "datasource_id", "exposed_object_id", "change_type", "changed_at"),
+            Map.of("change_type", Set.of("created", "updated", "deleted"))),
+    SCHEMA_COLUMN_CHANGED("schema.column.changed", Origin.EXTERNAL, "changed_at",
+            List.of("tenant_id", "datasource_id", "exposed_object_id", "exposed_column_id", "change_type",
+                    "changed_at"),
+            Map.of("change_type", Set.of("created", "updated", "deleted"))),
+    // seed 002: context for NL-to-SQL
+    BUSINESS_RULE_CHANGED("context.business-rule.changed", Origin.EXTERNAL, "changed_at",
+            List.of("tenant_id", "business_rule_id", "change_type", "changed_at"),
+            Map.of("change_type", Set.of("created", "updated", "deleted"))),
+    GOLDEN_QA_CREATED("context.golden-qa.created", Origin.EXTERNAL, "created_at",
+            List.of("tenant_id", "datasource_id", "golden_qa_id", "query_run_id", "created_by_user_id",
+                    "created_at")),
+    QUERY_FEEDBACK_CREATED("context.query-feedback.created", Origin.EXTERNAL, "created_at",
+            List.of("tenant_id", "query_run_id", "feedback_id", "feedback_type", "created_by_user_id",
+                    "created_at")),
+    // seed 002: queries, schedules and notifications
+    QUERY_RUN_COMPLETED("query.run.completed", Origin.EXTERNAL, "finished_at",
+            List.of("tenant_id", "user_id", "query_run_id", "datasource_id", "status", "started_at",
+                    "finished_at"),
+            Map.of("status", Set.of("succeeded", "failed"))),
+    SCHEDULER_JOB_DUE("scheduler.job.due", Origin.EXTERNAL, "due_at",
+            List.of("tenant_id", "job_id")),
+    SCHEDULER_JOB_COMPLETED("scheduler.job.completed", Origin.EXTERNAL, "run_at",
+            List.of("tenant_id", "job_id", "run_at", "status")),
+    SCHEDULER_JOB_FAILED("scheduler.job.failed", Origin.EXTERNAL, "run_at",
+            List.of("tenant_id", "job_id", "run_at", "status", "error_message")),
+    EMAIL_REQUESTED("notification.email.requested", Origin.EXTERNAL, "requested_at",
+            List.of("tenant_id", "to", "subject", "body_template", "requested_at")),
+    EMAIL_SENT("notification.email.sent", Origin.KAVSAK, "sent_at",
+            List.of("tenant_id", "to", "request_event_id", "sent_at")),
+    EMAIL_FAILED("notification.email.failed", Origin.KAVSAK, "failed_at",
+            List.of("tenant_id", "to", "request_event_id", "error_message", "failed_at")),
+    // Kavsak: recall (seed 000)
+    RECALL_REQUESTED("privacy.recall.requested", Origin.KAVSAK, "requested_at",
+            List.of("tenant_id", "recall_id", "user_id", "mode", "requested_at"),
+            Map.of("mode", Set.of("FULL_EXCLUDE", "ANONYMIZE"))),
+    RECALL_COMPLETED("privacy.recall.completed", Origin.KAVSAK, "completed_at",
+            List.of("tenant_id", "recall_id", "user_id", "mode", "completed_at")),
+    RECALL_SLA_WARNING("privacy.recall.sla.warning", Origin.KAVSAK, "warned_at",
+            List.of("tenant_id", "recall_id", "deadline", "warned_at")),
+    RECALL_SLA_BREACHED("privacy.recall.sla.breached", Origin.KAVSAK, "breached_at",
+            List.of("tenant_id", "recall_id", "deadline", "breached_at")),
+    // Kavsak: CV parsing (seed 001)
+    PARSER_JOB_REQUESTED("parser.job.requested", Origin.KAVSAK, "requested_at",
+            List.of("tenant_id", "job_id", "requested_at")),
+    PARSER_JOB_COMPLETED("parser.job.completed", Origin.KAVSAK, "completed_at",
+            List.of("tenant_id", "job_id", "status", "completed_at"),
+            Map.of("status", Set.of("success", "failed"))),
+    // Kavsak: ML models (seed 003)
+    MODEL_VERSION_SAVED("model.version.saved", Origin.KAVSAK, "saved_at",
+            List.of("tenant_id", "model_name", "version", "saved_at")),
+    MODEL_CLEANUP_COMPLETED("model.cleanup.completed", Origin.KAVSAK, "completed_at",
+            List.of("tenant_id", "model_name", "completed_at"));
+
+    /** Who produces the event: another system of the platform, or Kavsak itself (through its outbox). */
+    public enum Origin { EXTERNAL, KAVSAK }
+
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::eventType, Function.identity()));
+
+    private final String eventType;
+    private final Origin origin;
+    private final String timeField;
+    private final List<String> requiredFields;
+    private final Map<String, Set<String>> allowedValues;
+
+    EventType(String eventType, Origin origin, String timeField, List<String> requiredFields) {
+        this(eventType, origin, timeField, requiredFields, Map.of());
+    }
+
+    EventType(String eventType, Origin origin, String timeField, List<String> requiredFields,
+              Map<String, Set<String>> allowedValues) {
+        this.eventType = eventType;
+        this.origin = origin;
+        this.timeField = timeField;
+        this.requiredFields = requiredFields;
+        this.allowedValues = allowedValues;
+    }
+
+    public static Optional<EventType> of(String eventType) {
+        return Optional.ofNullable(eventType).map(BY_NAME::get);
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public String topic() {
+        return eventType;
+    }
+
+    public String deadLetterTopic() {
+        return eventType + DLQ_SUFFIX;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The payload field that says when the event happened; copied into {@code occurred_at}. */
+    public String timeField() {
+        return timeField;
+    }
+
+    public List<String> requiredFields() {
+        return requiredFields;
+    }
+
+    public Map<String, Set<String>> allowedValues() {
+        return allowedValues;
+    }
+
+    /** The topics of events that other systems produce and the event backbone validates and records. */
+    public static String intakeTopics() {
+        return Arrays.stream(values()).filter(t -> t.origin == Origin.EXTERNAL)
+                .map(EventType::topic).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,28 @@
+package io.kavsak.hub.events;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/** Readiness includes Kafka: the hub is not ready while no broker answers. */
+@Component("kafka")
+public class KafkaHealthIndicator extends AbstractHealthIndicator {
+
+    private final Admin admin;
+
+    public KafkaHealthIndicator(Admin admin) {
+        super("Kafka health check failed");
+        this.admin = admin;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000));
+        int nodes = cluster.nodes().get(4, TimeUnit.SECONDS).size();
+        builder.up().withDetail("clusterId", cluster.clusterId().get(4, TimeUnit.SECONDS))
+                .withDetail("brokers", nodes);
+    }
+}

@@ -1,0 +1,29 @@
+package io.kavsak.hub.web;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets only response headers that mean something to an HTTP client out of a REST route; request
+ * headers, caller identity and Camel internals stay inside the hub.
+ */
+@Component("responseHeaderFilter")
+public class ResponseHeaderFilter extends DefaultHeaderFilterStrategy {
+
+    private static final Set<String> ALLOWED_OUT = Set.of(
+            "content-type", "location", "retry-after", "cache-control", "etag", "content-disposition",
+            "link", "x-total-count");
+
+    @Override
+    public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
+        return !ALLOWED_OUT.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
+        return false;
+    }
+}

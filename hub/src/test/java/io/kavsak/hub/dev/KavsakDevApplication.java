@@ -1,0 +1,55 @@
+package io.kavsak.hub.dev;
+
+import io.kavsak.hub.KavsakHubApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The embedded default: {@code ./mvnw -pl hub spring-boot:test-run} starts real PostgreSQL, Kafka,
+ * Redis and SMTP servers on loopback (skipping any whose address the environment gives), then the
+ * hub on top of them, and prints where everything listens and two ready bearer tokens.
+ */
+public final class KavsakDevApplication {
+
+    static final String DEV_SECRET = "kavsak-embedded-default-secret-change-me-0123456789";
+    static final String DEV_TENANT = "acme";
+
+    private KavsakDevApplication() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of("target", "kavsak-dev").toAbsolutePath();
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        EmbeddedServices services = EmbeddedServices.start(root, EmbeddedServices.Ports.fixed(), false, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(services::close, "embedded-services-stop"));
+        services.properties().forEach(System::setProperty);
+
+        String secret = environment.getOrDefault("KAVSAK_SECURITY_JWT_SECRET", DEV_SECRET);
+        System.setProperty("kavsak.security.jwt.secret", secret);
+        System.setProperty("kavsak.storage.root", root.resolve("storage").toString());
+        DevTokens tokens = new DevTokens(secret);
+        String user = tokens.user("user-1", DEV_TENANT);
+        String admin = tokens.admin("admin-1", DEV_TENANT);
+        String operator = tokens.operator();
+        Files.writeString(root.resolve("tokens.env"), "export USER_TOKEN=" + user + "\nexport ADMIN_TOKEN=" + admin
+                + "\nexport OPERATOR_TOKEN=" + operator + "\n");
+
+        SpringApplication.run(KavsakHubApplication.class, args);
+
+        StringBuilder banner = new StringBuilder("\n=== Kavsak hub on the embedded default ===\n");
+        services.addresses().forEach((name, address) -> banner.append(String.format("  %-18s %s%n", name, address)));
+        banner.append("  Hub                http://localhost:").append(System.getProperty("server.port", "8080"))
+                .append("  (OpenAPI: /api/openapi.json, health: /actuator/health)\n")
+                .append("  Tenant '").append(DEV_TENANT).append("': user 'user-1', admin 'admin-1'\n")
+                .append("  USER_TOKEN=").append(user).append('\n')
+                .append("  ADMIN_TOKEN=").append(admin).append('\n')
+                .append("  OPERATOR_TOKEN=").append(operator).append('\n')
+                .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
+        System.out.println(banner);
+    }
+}

@@ -1,0 +1,64 @@
+package io.kavsak.hub.support;
+
+import io.kavsak.hub.KavsakHubApplication;
+import io.kavsak.hub.dev.DevTokens;
+import io.kavsak.hub.dev.EmbeddedServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the hub's integration tests: the real hub on real embedded PostgreSQL, Kafka, Redis and
+ * SMTP, driven over HTTP and Kafka as its users drive it. One application context serves all tests.
+ */
+@CamelSpringBootTest
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+@SpringBootTest(classes = KavsakHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubIntegrationTest {
+
+    public static final String SECRET = "kavsak-integration-test-secret-0123456789abcdef";
+    protected static final DevTokens TOKENS = new DevTokens(SECRET);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void embeddedServices(DynamicPropertyRegistry registry) {
+        EmbeddedServices.shared().properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("kavsak.security.jwt.secret", () -> SECRET);
+        registry.add("kavsak.storage.root", () -> java.nio.file.Path.of("target", "embedded-it", "storage")
+                .toAbsolutePath().toString());
+        registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
+        registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
+    }
+
+    protected static EmbeddedServices services() {
+        return EmbeddedServices.shared();
+    }
+
+    protected HttpResponse<String> call(String method, String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+}
