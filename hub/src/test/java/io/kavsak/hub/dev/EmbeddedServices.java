@@ -24,15 +24,18 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class EmbeddedServices implements AutoCloseable {
 
-    /** Loopback ports of the embedded default; tests use free ports instead. */
-    public record Ports(int postgres, int kafka, int redis, int smtp) {
+    /**
+     * Loopback ports of the embedded default; tests use free ports instead. Kafka always takes a free
+     * port (the KRaft test kit cannot be given one); its address is printed at start-up.
+     */
+    public record Ports(int postgres, int redis, int smtp) {
 
         public static Ports fixed() {
-            return new Ports(15432, 19092, 16379, 13025);
+            return new Ports(15432, 16379, 13025);
         }
 
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort());
         }
     }
 
@@ -69,7 +72,7 @@ public final class EmbeddedServices implements AutoCloseable {
                 services.startPostgres(root.resolve("postgres"), ports.postgres(), fresh);
             }
             if (!environment.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
-                services.startKafka(ports.kafka());
+                services.startKafka();
             }
             if (!environment.containsKey("SPRING_DATA_REDIS_URL")) {
                 services.startRedis(root.resolve("redis"), ports.redis());
@@ -101,9 +104,8 @@ public final class EmbeddedServices implements AutoCloseable {
         addresses.put("PostgreSQL", url + " (user postgres)");
     }
 
-    private void startKafka(int port) {
+    private void startKafka() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3);
-        kafka.kafkaPorts(port);
         kafka.brokerProperty("auto.create.topics.enable", "false");
         kafka.afterPropertiesSet();
         running.add(kafka::destroy);
