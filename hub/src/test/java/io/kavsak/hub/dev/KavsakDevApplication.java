@@ -37,7 +37,9 @@ public final class KavsakDevApplication {
         String admin = tokens.admin("admin-1", DEV_TENANT);
         String operator = tokens.operator();
         Files.writeString(root.resolve("tokens.env"), "export USER_TOKEN=" + user + "\nexport ADMIN_TOKEN=" + admin
-                + "\nexport OPERATOR_TOKEN=" + operator + "\n");
+                + "\nexport OPERATOR_TOKEN=" + operator
+                + "\nexport KAFKA_BOOTSTRAP_SERVERS=" + System.getProperty("camel.component.kafka.brokers",
+                environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "")) + "\n");
 
         SpringApplication.run(KavsakHubApplication.class, args);
 
