@@ -22,6 +22,8 @@ public final class KafkaTool {
     }
 
     public static void main(String[] args) throws IOException {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         String brokers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (brokers == null || args.length < 2) {
             System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port KafkaTool send <file.json> [topic] | read <topic> <text>");
