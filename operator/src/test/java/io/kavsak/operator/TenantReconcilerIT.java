@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kavsak.operator.storage.DeletionPolicy;
 import io.kavsak.operator.storage.StorageSpec;
@@ -74,19 +76,14 @@ class TenantReconcilerIT {
     create(tenant("globex", DeletionPolicy.Retain));
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.hub.tenants.containsKey("globex"));
 
-    Tenant tenant = tenantNow("globex");
-    tenant.getSpec().setDisplayName("Globex International");
-    tenant.getSpec().getStorage().setSize("5Gi");
-    client.resource(tenant).update();
+    patchSpec("globex", "{\"spec\":{\"displayName\":\"Globex International\",\"storage\":{\"size\":\"5Gi\"}}}");
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(harness.hub.tenants.get("globex")).containsEntry("display_name", "Globex International");
       assertThat(claim("globex").getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("5Gi");
     });
 
-    tenant = tenantNow("globex");
-    tenant.getSpec().getStorage().setSize("2Gi");
-    client.resource(tenant).update();
+    patchSpec("globex", "{\"spec\":{\"storage\":{\"size\":\"2Gi\"}}}");
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(claim("globex").getSpec().getResources().getRequests().get("storage").toString())
             .as("a claim is never shrunk").isEqualTo("5Gi"));
@@ -139,6 +136,11 @@ class TenantReconcilerIT {
       assertThat(harness.hub.tenants.get("later")).containsEntry("active", true);
       assertThat(condition("later", "Registered").getStatus()).isEqualTo("True");
     });
+  }
+
+  private void patchSpec(String name, String mergePatch) {
+    client.resources(Tenant.class).inNamespace(OperatorHarness.NAMESPACE).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
   private void create(Tenant tenant) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
@@ -48,9 +49,19 @@ public class RecallRequestReconciler implements Reconciler<RecallRequest> {
       return UpdateControl.noUpdate();
     }
     RecallRequestSpec spec = request.getSpec();
-    HubRecall recall = previous == null || previous.getRequestId() == null
-        ? submit(request)
-        : hub.getRecall(spec.getTenantId(), previous.getRequestId()).orElseGet(() -> submit(request));
+    if (previous == null || previous.getRequestId() == null) {
+      HubRecall recall = submit(request);
+      RecallRequestStatus status = aggregator.fromHub(request, recall);
+      announceTransitions(request, status);
+      // Cached at once, so the next reconciliation follows this recall instead of submitting again.
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(request, context, r -> {
+        r.setStatus(status);
+        return r;
+      });
+      return recall.completed() || recall.failed() ? UpdateControl.noUpdate()
+          : UpdateControl.<RecallRequest>noUpdate().rescheduleAfter(pollInterval);
+    }
+    HubRecall recall = hub.getRecall(spec.getTenantId(), previous.getRequestId()).orElseGet(() -> submit(request));
     RecallRequestStatus status = aggregator.fromHub(request, recall);
     announceTransitions(request, status);
     UpdateControl<RecallRequest> control;
