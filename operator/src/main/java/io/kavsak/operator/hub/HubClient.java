@@ -1,0 +1,121 @@
+package io.kavsak.operator.hub;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+/** The operator's side of the hub's REST API (tenants and recalls), authenticated with the operator's bearer token. */
+public class HubClient {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI baseUri;
+  private final String token;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  public HubClient(URI baseUri, String token) {
+    this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", "") + "/");
+    this.token = token;
+    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  }
+
+  public HubTenant putTenant(String tenantId, String displayName, String privacyContact, String storagePath) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("display_name", displayName);
+    body.put("privacy_contact", privacyContact);
+    body.put("storage_path", storagePath);
+    return read(send("PUT", tenantPath(tenantId), body), HubTenant.class);
+  }
+
+  public Optional<HubTenant> getTenant(String tenantId) {
+    HttpResponse<String> response = send("GET", tenantPath(tenantId), null);
+    return response.statusCode() == 404 ? Optional.empty() : Optional.of(read(response, HubTenant.class));
+  }
+
+  /** Deactivates the tenant; its data stays. Returns false when the hub does not know the tenant. */
+  public boolean deactivateTenant(String tenantId) {
+    HttpResponse<String> response = send("DELETE", tenantPath(tenantId), null);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    expectSuccess(response);
+    return true;
+  }
+
+  public HubRecall submitRecall(String tenantId, String userId, String mode, String externalRef) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user_id", userId);
+    body.put("mode", mode);
+    body.put("external_ref", externalRef);
+    return read(send("POST", tenantPath(tenantId) + "/recalls", body), HubRecall.class);
+  }
+
+  public Optional<HubRecall> getRecall(String tenantId, String recallId) {
+    HttpResponse<String> response = send("GET", tenantPath(tenantId) + "/recalls/" + encode(recallId), null);
+    return response.statusCode() == 404 ? Optional.empty() : Optional.of(read(response, HubRecall.class));
+  }
+
+  private static String tenantPath(String tenantId) {
+    return "api/v1/tenants/" + encode(tenantId);
+  }
+
+  private static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private HttpResponse<String> send(String method, String path, Object body) {
+    URI uri = baseUri.resolve(path);
+    try {
+      HttpRequest.BodyPublisher publisher = body == null
+          ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(TIMEOUT)
+          .header("Authorization", "Bearer " + token)
+          .header("Accept", "application/json")
+          .header("Content-Type", "application/json")
+          .method(method, publisher)
+          .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 500) {
+        throw new HubUnavailableException(method + " " + uri + " answered " + response.statusCode());
+      }
+      return response;
+    } catch (IOException e) {
+      throw new HubUnavailableException(method + " " + uri + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HubUnavailableException(method + " " + uri + " interrupted", e);
+    }
+  }
+
+  private <T> T read(HttpResponse<String> response, Class<T> type) {
+    expectSuccess(response);
+    try {
+      return json.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new HubRejectedException(response.statusCode(), "unreadable answer from " + response.uri() + ": " + e.getMessage());
+    }
+  }
+
+  private static void expectSuccess(HttpResponse<String> response) {
+    if (response.statusCode() / 100 != 2) {
+      throw new HubRejectedException(response.statusCode(),
+          response.request().method() + " " + response.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.kavsak.operator.recall;
+
+import static io.kavsak.operator.status.Failures.rootCause;
+import static io.kavsak.operator.status.Failures.rootMessage;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.kavsak.operator.events.ResourceEvents;
+import io.kavsak.operator.hub.HubClient;
+import io.kavsak.operator.hub.HubRecall;
+import io.kavsak.operator.hub.HubRejectedException;
+import io.kavsak.operator.hub.HubDeploymentVolumes;
+import io.kavsak.operator.status.Conditions;
+
+/**
+ * Submits a recall to the hub once and follows it to the end. The resource's uid is the recall's external_ref, so a
+ * submission repeated after a restart returns the same recall; the request id in status means "follow, don't submit".
+ * No finalizer: deleting the resource does not undo a recall.
+ */
+@ControllerConfiguration(name = "recallrequest", fieldManager = HubDeploymentVolumes.FIELD_MANAGER)
+@GradualRetry(maxAttempts = 15, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 120_000)
+public class RecallRequestReconciler implements Reconciler<RecallRequest> {
+
+  private final HubClient hub;
+  private final ResourceEvents events;
+  private final RecallStatusAggregator aggregator;
+  private final Duration pollInterval;
+
+  public RecallRequestReconciler(HubClient hub, ResourceEvents events, Clock clock, Duration pollInterval) {
+    this.hub = hub;
+    this.events = events;
+    this.aggregator = new RecallStatusAggregator(clock);
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public UpdateControl<RecallRequest> reconcile(RecallRequest request, Context<RecallRequest> context) {
+    RecallRequestStatus previous = request.getStatus();
+    if (previous != null && ("COMPLETED".equals(previous.getState()) || "FAILED".equals(previous.getState()))) {
+      return UpdateControl.noUpdate();
+    }
+    RecallRequestSpec spec = request.getSpec();
+    if (previous == null || previous.getRequestId() == null) {
+      HubRecall recall = submit(request);
+      RecallRequestStatus status = aggregator.fromHub(request, recall);
+      announceTransitions(request, status);
+      // Cached at once, so the next reconciliation follows this recall instead of submitting again.
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(request, context, r -> {
+        r.setStatus(status);
+        return r;
+      });
+      return recall.completed() || recall.failed() ? UpdateControl.noUpdate()
+          : UpdateControl.<RecallRequest>noUpdate().rescheduleAfter(pollInterval);
+    }
+    HubRecall recall = hub.getRecall(spec.getTenantId(), previous.getRequestId()).orElseGet(() -> submit(request));
+    RecallRequestStatus status = aggregator.fromHub(request, recall);
+    announceTransitions(request, status);
+    UpdateControl<RecallRequest> control;
+    if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
+      control = UpdateControl.noUpdate();
+    } else {
+      request.setStatus(status);
+      control = UpdateControl.patchStatus(request);
+    }
+    return recall.completed() || recall.failed() ? control : control.rescheduleAfter(pollInterval);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RecallRequest> updateErrorStatus(RecallRequest request,
+      Context<RecallRequest> context, Exception e) {
+    boolean rejected = rootCause(e) instanceof HubRejectedException;
+    RecallRequestStatus status = aggregator.unreachable(request, rejected ? "HubRejected" : "HubUnavailable",
+        rootMessage(e));
+    if (request.getStatus() != null
+        && Serialization.asJson(request.getStatus()).equals(Serialization.asJson(status))) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    events.warning(request, rejected ? "RecallRejected" : "HubUnavailable", rootMessage(e));
+    request.setStatus(status);
+    ErrorStatusUpdateControl<RecallRequest> control = ErrorStatusUpdateControl.patchStatus(request);
+    return rejected ? control.withNoRetry() : control;
+  }
+
+  private HubRecall submit(RecallRequest request) {
+    RecallRequestSpec spec = request.getSpec();
+    HubRecall recall = hub.submitRecall(spec.getTenantId(), spec.getUserId(), spec.getMode().name(),
+        request.getMetadata().getUid());
+    events.normal(request, "RecallSubmitted", "The hub accepted recall " + recall.id() + " for user "
+        + spec.getUserId() + " (" + spec.getMode() + "), deadline " + recall.deadline());
+    return recall;
+  }
+
+  private void announceTransitions(RecallRequest request, RecallRequestStatus status) {
+    var before = request.getStatus() == null ? null : request.getStatus().getConditions();
+    if (!Conditions.isTrue(before, RecallStatusAggregator.COMPLETED)
+        && Conditions.isTrue(status.getConditions(), RecallStatusAggregator.COMPLETED)) {
+      events.normal(request, "RecallCompleted", "Recall " + status.getRequestId() + " completed at "
+          + status.getCompletedAt());
+    }
+    if (!Conditions.isTrue(before, RecallStatusAggregator.SLA_BREACHED)
+        && Conditions.isTrue(status.getConditions(), RecallStatusAggregator.SLA_BREACHED)) {
+      events.warning(request, "SLABreached", "Recall " + status.getRequestId() + " missed its deadline "
+          + status.getDeadline());
+    }
+    if ("FAILED".equals(status.getState()) && (request.getStatus() == null
+        || !"FAILED".equals(request.getStatus().getState()))) {
+      events.warning(request, "RecallFailed", "The hub reports recall " + status.getRequestId() + " failed");
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.kavsak.operator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for the hub's tenant and recall API inside the operator's tests, speaking its wire format (snake_case
+ * JSON, bearer token, problem+json 404s) from memory. It can be taken down and brought back on the same port.
+ */
+final class FakeHub implements AutoCloseable {
+
+  static final String TOKEN = "test-operator-token";
+  private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)$");
+  private static final Pattern RECALLS = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls$");
+  private static final Pattern RECALL = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls/([^/]+)$");
+
+  final Map<String, Map<String, Object>> tenants = new ConcurrentHashMap<>();
+  final Map<String, Map<String, Object>> recalls = new ConcurrentHashMap<>();
+  final AtomicInteger recallSubmissions = new AtomicInteger();
+  final AtomicInteger unauthorized = new AtomicInteger();
+  private final ObjectMapper json = new ObjectMapper();
+  private final int port;
+  private volatile HttpServer server;
+
+  FakeHub() throws IOException {
+    server = start(0);
+    port = server.getAddress().getPort();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  void stop() {
+    server.stop(0);
+  }
+
+  void restart() throws IOException {
+    server = start(port);
+  }
+
+  /** Moves a recall along as the hub's pipeline would. */
+  void setRecallState(String id, String state, boolean slaBreached) {
+    Map<String, Object> recall = recalls.get(id);
+    recall.put("state", state);
+    recall.put("sla_breached", slaBreached);
+    if ("COMPLETED".equals(state)) {
+      recall.put("completed_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private HttpServer start(int onPort) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+    http.createContext("/api/v1/tenants", this::handle);
+    http.start();
+    return http;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        unauthorized.incrementAndGet();
+        problem(exchange, 401, "missing or wrong bearer token");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      Matcher m;
+      if ((m = TENANT.matcher(path)).matches()) {
+        tenant(exchange, method, m.group(1));
+      } else if ((m = RECALLS.matcher(path)).matches() && "POST".equals(method)) {
+        submitRecall(exchange, m.group(1));
+      } else if ((m = RECALL.matcher(path)).matches() && "GET".equals(method)) {
+        Map<String, Object> recall = recalls.get(m.group(2));
+        if (recall == null || !recall.get("tenant_id").equals(m.group(1))) {
+          problem(exchange, 404, "no such recall");
+        } else {
+          send(exchange, 200, recall);
+        }
+      } else {
+        problem(exchange, 404, "no route");
+      }
+    }
+  }
+
+  private void tenant(HttpExchange exchange, String method, String id) throws IOException {
+    Map<String, Object> tenant = tenants.get(id);
+    switch (method) {
+      case "PUT" -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.readValue(exchange.getRequestBody(), Map.class);
+        boolean created = tenant == null;
+        Map<String, Object> next = new LinkedHashMap<>(created ? Map.of("created_at", now()) : tenant);
+        next.put("tenant_id", id);
+        next.put("display_name", body.get("display_name"));
+        next.put("privacy_contact", body.get("privacy_contact"));
+        next.put("storage_path", body.get("storage_path"));
+        next.put("active", true);
+        next.put("updated_at", now());
+        tenants.put(id, next);
+        send(exchange, created ? 201 : 200, next);
+      }
+      case "GET" -> {
+        if (tenant == null) {
+          problem(exchange, 404, "unknown tenant");
+        } else {
+          send(exchange, 200, tenant);
+        }
+      }
+      case "DELETE" -> {
+        if (tenant == null) {
+          problem(exchange, 404, "unknown tenant");
+        } else {
+          tenant.put("active", false);
+          exchange.sendResponseHeaders(204, -1);
+        }
+      }
+      default -> problem(exchange, 405, "method not allowed");
+    }
+  }
+
+  private void submitRecall(HttpExchange exchange, String tenantId) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = json.readValue(exchange.getRequestBody(), Map.class);
+    recallSubmissions.incrementAndGet();
+    Object ref = body.get("external_ref");
+    for (Map<String, Object> existing : recalls.values()) {
+      if (ref != null && ref.equals(existing.get("external_ref"))) {
+        send(exchange, 200, existing);
+        return;
+      }
+    }
+    Map<String, Object> recall = new ConcurrentHashMap<>();
+    String id = UUID.randomUUID().toString();
+    Instant requested = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    recall.put("id", id);
+    recall.put("tenant_id", tenantId);
+    recall.put("user_id", body.get("user_id"));
+    recall.put("mode", body.get("mode"));
+    if (ref != null) {
+      recall.put("external_ref", ref);
+    }
+    recall.put("state", "REQUESTED");
+    recall.put("requested_at", requested.toString());
+    recall.put("deadline", requested.plus(48, ChronoUnit.HOURS).toString());
+    recall.put("sla_breached", false);
+    recalls.put(id, recall);
+    send(exchange, 201, recall);
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private void send(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void problem(HttpExchange exchange, int status, String detail) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(Map.of("type", "about:blank", "status", status, "detail", detail));
+    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.kavsak.operator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Runs the real operator against the mock API server (CRUD mode) and a FakeHub; SSA is off, the mock lacks it. */
+final class OperatorHarness implements AutoCloseable {
+
+  static final String NAMESPACE = "kavsak";
+
+  final KubernetesClient client;
+  final FakeHub hub;
+  private KavsakOperator operator;
+
+  OperatorHarness(KubernetesClient client) throws IOException {
+    this.client = client;
+    this.hub = new FakeHub();
+    installCrds();
+    client.apps().deployments().inNamespace(NAMESPACE).resource(hubDeployment()).createOr(r -> r.update());
+  }
+
+  KavsakOperator startOperator() {
+    OperatorSettings settings = new OperatorSettings(NAMESPACE, hub.uri(), FakeHub.TOKEN, false, "test", 0,
+        Duration.ofMillis(300));
+    operator = new KavsakOperator(client, settings, o -> o
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withCloseClientOnStop(false)).start();
+    return operator;
+  }
+
+  void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  Deployment hubDeploymentNow() {
+    return client.apps().deployments().inNamespace(NAMESPACE).withName("kavsak-hub").get();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    hub.close();
+  }
+
+  private void installCrds() throws IOException {
+    try (Stream<Path> files = Files.list(RepositoryPaths.committedCrds())) {
+      for (Path crd : files.filter(p -> p.toString().endsWith("-v1.yml")).toList()) {
+        try (InputStream in = Files.newInputStream(crd)) {
+          CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          client.apiextensions().v1().customResourceDefinitions().resource(definition).createOr(r -> r.update());
+        }
+      }
+    }
+  }
+
+  /** The hub Deployment as kustomize/base declares it, reduced to what the operator touches. */
+  private static Deployment hubDeployment() {
+    return new DeploymentBuilder()
+        .withNewMetadata().withName("kavsak-hub").withNamespace(NAMESPACE).endMetadata()
+        .withNewSpec()
+          .withNewSelector().addToMatchLabels("app.kubernetes.io/name", "kavsak-hub").endSelector()
+          .withNewTemplate()
+            .withNewMetadata().addToLabels("app.kubernetes.io/name", "kavsak-hub").endMetadata()
+            .withNewSpec()
+              .addNewContainer().withName("hub").withImage("ghcr.io/kavsak/kavsak-hub:0.1.0")
+                .addNewVolumeMount().withName("routes").withMountPath("/config/routes").endVolumeMount()
+              .endContainer()
+              .addNewVolume().withName("routes").withNewConfigMap().withName("kavsak-routes").endConfigMap().endVolume()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+}
