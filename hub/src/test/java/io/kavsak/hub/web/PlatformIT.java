@@ -41,6 +41,15 @@ class PlatformIT extends HubIntegrationTest {
     }
 
     @Test
+    void integratorsCanReadTheLiveRoutesAsAdmin() {
+        HttpResponse<String> routes = call("GET", "/actuator/camelroutes", TOKENS.admin("a", "acme"), null);
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("\"outbox-relay\"").contains("\"event-intake\"").contains("Started");
+        assertThat(call("GET", "/actuator/camelroutes", TOKENS.user("u", "acme"), null).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void apiWithoutTokenIsAProblem401() throws Exception {
         HttpResponse<String> response = call("GET", "/api/v1/tenants/acme", null, null);
         assertThat(response.statusCode()).isEqualTo(401);
