@@ -43,7 +43,7 @@ final class KavsakOnKubernetes implements AutoCloseable {
     final ConfigurableApplicationContext hub;
     final URI hubUrl;
     private final KavsakOperator operator;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     KavsakOnKubernetes(KubernetesClient client) throws IOException {
         this.client = client;

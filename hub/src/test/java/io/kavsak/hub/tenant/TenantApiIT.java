@@ -71,7 +71,9 @@ class TenantApiIT extends HubIntegrationTest {
         assertThat(json.readTree(missing.body()).path("field").asText()).isEqualTo("display_name");
 
         HttpResponse<String> malformed = call("PUT", "/api/v1/tenants/" + tenant, TOKENS.operator(), "{not json");
-        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type").orElse("")).as(malformed.body())
+                .startsWith("application/problem+json");
         assertThat(json.readTree(malformed.body()).path("field").asText()).isEqualTo("body");
 
         HttpResponse<String> badMail = call("PUT", "/api/v1/tenants/" + tenant, TOKENS.operator(),
