@@ -38,6 +38,9 @@ public abstract class HubIntegrationTest {
                 .toAbsolutePath().toString());
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
         registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
+        registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
+        registry.add("kavsak.parser.llm.timeout", () -> "3s");
+        registry.add("kavsak.parser.llm.initial-backoff", () -> "100ms");
     }
 
     protected static EmbeddedServices services() {

@@ -1,0 +1,182 @@
+package io.kavsak.hub.parsing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code advanced} parse mode: redacted CV text to the configured OpenAI-compatible chat model
+ * through the {@code parser-llm-chat} route (camel-langchain4j-chat behind a resilience4j circuit
+ * breaker). Rate limits and timeouts are retried with backoff, honouring Retry-After; the answer
+ * must be JSON that fits {@link CvProfileSchema}.
+ */
+@Component
+public class CvLlmExtractor {
+
+    private static final Logger log = LoggerFactory.getLogger(CvLlmExtractor.class);
+    static final String INSTRUCTIONS = """
+            You extract the professional profile from a CV. Answer with one JSON object and nothing else, shaped as:
+            %s
+            Dates are "YYYY-MM" or "YYYY"; total_experience_in_years is a number; skills are short names.
+            Never output names, e-mail addresses, phone numbers, postal addresses, birth dates, national ids,
+            photos, references or any other personal detail, even if the text contains them; personal details
+            were replaced by [redacted]. Unknown values are null.""".formatted(CvProfileSchema.describe());
+
+    private final ProducerTemplate camel;
+    private final ParserProperties properties;
+    private final ObjectMapper json;
+    private final Timer latency;
+
+    public CvLlmExtractor(ProducerTemplate camel, ParserProperties properties, ObjectMapper json,
+                          MeterRegistry meters) {
+        this.camel = camel;
+        this.properties = properties;
+        this.json = json;
+        this.latency = Timer.builder("kavsak.parser.llm.latency").description("Time of one LLM call")
+                .register(meters);
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${kavsak.parser.llm.base-url:}'.isBlank()")
+    static ChatModel cvChatModel(ParserProperties properties) {
+        ParserProperties.Llm llm = properties.llm();
+        return OpenAiChatModel.builder().baseUrl(llm.baseUrl())
+                .apiKey(llm.apiKey() == null || llm.apiKey().isBlank() ? "not-needed" : llm.apiKey())
+                .modelName(llm.model()).temperature(0.0).timeout(llm.timeout()).maxRetries(0)
+                .httpClientBuilder(new OpenAiTransport()).build();
+    }
+
+    public boolean available() {
+        return properties.llm().configured();
+    }
+
+    /** Asks the LLM for the profile of already redacted text; the answer is returned as parsed JSON. */
+    public JsonNode extract(String redactedText) {
+        // the chat component may add to the list, so it must be mutable
+        List<ChatMessage> messages = new java.util.ArrayList<>(
+                List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from(redactedText)));
+        ParserProperties.Llm llm = properties.llm();
+        Duration backoff = llm.initialBackoff();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                String answer = latency.recordCallable(() -> camel.requestBody("direct:parser-llm-chat", messages,
+                        String.class));
+                return parse(answer);
+            } catch (CvRejectedException e) {
+                throw e;
+            } catch (Exception e) {
+                Throwable cause = rootOf(e);
+                String kind = kind(e);
+                if (kind == null || attempt >= llm.maxRetries()) {
+                    throw new CvRejectedException(reason(e, kind));
+                }
+                Duration wait = retryAfter(e);
+                wait = wait == null ? backoff : wait;
+                wait = wait.compareTo(llm.maxBackoff()) > 0 ? llm.maxBackoff() : wait;
+                log.warn("LLM call failed ({}: {}), retry {} of {} in {} ms", kind, cause.getClass().getSimpleName(),
+                        attempt + 1, llm.maxRetries(), wait.toMillis());
+                sleep(wait);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private JsonNode parse(String answer) {
+        if (answer == null || answer.isBlank()) {
+            throw new CvRejectedException("OpenAI API error: empty answer");
+        }
+        String text = answer.strip();
+        if (text.startsWith("```")) {
+            text = text.replaceAll("^```(json)?\\s*", "").replaceAll("\\s*```$", "");
+        }
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new CvRejectedException("The LLM's answer is not valid JSON");
+        }
+    }
+
+    /** "rate limit", "timeout", "server error", or null when retrying cannot help. */
+    static String kind(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("CallNotPermittedException")) {
+                return null;
+            }
+            if (t instanceof RateLimitException || (t instanceof HttpException h && h.statusCode() == 429)) {
+                return "rate limit";
+            }
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof dev.langchain4j.exception.TimeoutException) {
+                return "timeout";
+            }
+            if (t instanceof HttpException h && h.statusCode() >= 500) {
+                return "server error";
+            }
+        }
+        return null;
+    }
+
+    private static String reason(Throwable error, String kind) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("CallNotPermittedException")) {
+                return "OpenAI API error: circuit open after repeated failures; try again later";
+            }
+        }
+        if ("rate limit".equals(kind)) {
+            return "OpenAI API error: Rate limit exceeded";
+        }
+        if ("timeout".equals(kind)) {
+            return "OpenAI API error: timed out";
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                return "OpenAI API error: HTTP " + h.statusCode();
+            }
+        }
+        return "OpenAI API error: " + rootOf(error).getClass().getSimpleName();
+    }
+
+    private static Duration retryAfter(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof OpenAiTransport.Failure f && f.retryAfter() != null) {
+                return f.retryAfter();
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CvRejectedException("Interrupted while waiting to retry the LLM");
+        }
+    }
+}
