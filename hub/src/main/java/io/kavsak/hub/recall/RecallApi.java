@@ -24,12 +24,15 @@ public class RecallApi {
     private final RecallRequests requests;
     private final RecallNotices notices;
     private final TenantRegistry tenants;
+    private final RecallMetrics metrics;
     private final ObjectMapper json;
 
-    public RecallApi(RecallRequests requests, RecallNotices notices, TenantRegistry tenants, ObjectMapper json) {
+    public RecallApi(RecallRequests requests, RecallNotices notices, TenantRegistry tenants, RecallMetrics metrics,
+                     ObjectMapper json) {
         this.requests = requests;
         this.notices = notices;
         this.tenants = tenants;
+        this.metrics = metrics;
         this.json = json;
     }
 
@@ -115,6 +118,7 @@ public class RecallApi {
         String reason = JsonRequest.parse(json, exchange.getMessage().getBody(String.class)).requiredText("reason");
         RecallRequest completed = requests.completeManually(request.id(), caller.subject(), reason)
                 .orElseThrow(() -> ApiProblem.conflict("Recall " + recallId + " is already completed"));
+        metrics.completed(completed);
         exchange.setProperty(RecallNotices.NOTICE, notices.confirmation(completed));
         return RecallView.of(completed, requests.audit(completed.id()));
     }
