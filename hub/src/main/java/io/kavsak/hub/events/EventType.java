@@ -64,6 +64,11 @@ public enum EventType {
             List.of("tenant_id", "recall_id", "deadline", "warned_at")),
     RECALL_SLA_BREACHED("privacy.recall.sla.breached", Origin.KAVSAK, "breached_at",
             List.of("tenant_id", "recall_id", "deadline", "breached_at")),
+    // recall (seed 000): the stores a recall erases, fed by other systems on their own topics
+    FEATURE_UPSERTED("feature.upserted", Origin.FEED, "updated_at",
+            List.of("tenant_id", "user_id", "features", "updated_at")),
+    TRAINING_EVENT_RECORDED("training.event.recorded", Origin.FEED, "occurred_at",
+            List.of("tenant_id", "user_id", "training_event_id", "kind", "occurred_at")),
     // Kavsak: CV parsing (seed 001)
     PARSER_JOB_REQUESTED("parser.job.requested", Origin.KAVSAK, "requested_at",
             List.of("tenant_id", "job_id", "requested_at")),
@@ -76,8 +81,12 @@ public enum EventType {
     MODEL_CLEANUP_COMPLETED("model.cleanup.completed", Origin.KAVSAK, "completed_at",
             List.of("tenant_id", "model_name", "completed_at"));
 
-    /** Who produces the event: another system of the platform, or Kavsak itself (through its outbox). */
-    public enum Origin { EXTERNAL, KAVSAK }
+    /**
+     * Who produces the event: another system of the platform, or Kavsak itself (through its outbox).
+     * FEED events come from other systems too, but a dedicated pipeline route consumes them instead of
+     * the generic intake.
+     */
+    public enum Origin { EXTERNAL, KAVSAK, FEED }
 
     public static final String DLQ_SUFFIX = ".dlq";
 

@@ -68,4 +68,12 @@ public record Caller(String subject, String tenantId, Set<String> roles) {
         }
         throw ApiProblem.forbidden("This operation needs one of the roles " + String.join(", ", anyOf));
     }
+
+    /** Lets the user act on their own data, and the given roles on any user's data of their tenant. */
+    public void requireSelfOrAny(String userId, String... anyOf) {
+        if (subject.equals(userId)) {
+            return;
+        }
+        requireAny(anyOf);
+    }
 }

@@ -46,6 +46,7 @@ public final class EmbeddedServices implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private EmbeddedKafkaKraftBroker kafka;
     private GreenMail mail;
+    private RedisServer redis;
 
     private EmbeddedServices() {
     }
@@ -124,7 +125,8 @@ public final class EmbeddedServices implements AutoCloseable {
                 .setting("save \"\"")
                 .build();
         redis.start();
-        running.add(redis::stop);
+        this.redis = redis;
+        running.add(() -> this.redis.stop());
         String url = "redis://127.0.0.1:" + port;
         properties.put("spring.data.redis.url", url);
         addresses.put("Redis", url);
@@ -155,6 +157,24 @@ public final class EmbeddedServices implements AutoCloseable {
 
     public GreenMail mail() {
         return mail;
+    }
+
+    /** Stops the embedded Redis (its append-only file keeps the data), to test how the hub copes. */
+    public synchronized void stopRedis() {
+        try {
+            redis.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the embedded Redis again on the same port, with the data it had. */
+    public synchronized void startRedis() {
+        try {
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

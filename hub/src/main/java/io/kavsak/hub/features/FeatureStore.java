@@ -1,0 +1,122 @@
+package io.kavsak.hub.features;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kavsak.hub.events.EventEnvelope;
+import io.kavsak.hub.events.EventInbox;
+import io.kavsak.hub.events.InvalidEventException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The feature store a recall erases: per-user numeric features, offline in PostgreSQL
+ * ({@code feature_value}) and online in a Redis hash {@code features:{tenant}:{user}}. Writes for a
+ * user whose recall is still open are refused, so erased data cannot reappear behind the pipeline.
+ */
+@Component("featureStore")
+public class FeatureStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureStore.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final StringRedisTemplate redis;
+
+    public FeatureStore(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis) {
+        this.jdbc = jdbc;
+        this.redis = redis;
+    }
+
+    public static String onlineKey(String tenantId, String subjectKey) {
+        return "features:" + tenantId + ":" + subjectKey;
+    }
+
+    /** The user's features as stored offline and online. */
+    public record UserFeatures(String userId, Map<String, Double> offline, Map<String, Double> online,
+                               Instant updatedAt) {
+    }
+
+    public boolean recallOpen(String tenantId, String userId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists(select 1 from recall_request where tenant_id = :t and user_id = :u
+                              and state in ('REQUESTED', 'IN_PROGRESS', 'FAILED'))
+                """, Map.of("t", tenantId, "u", userId), Boolean.class));
+    }
+
+    /** Upserts features in both stores; false (nothing written) while the user's recall is open. */
+    @Transactional
+    public boolean upsert(String tenantId, String userId, Map<String, Double> features, Instant updatedAt) {
+        if (recallOpen(tenantId, userId)) {
+            return false;
+        }
+        Timestamp at = Timestamp.from(updatedAt);
+        MapSqlParameterSource[] rows = features.entrySet().stream()
+                .map(f -> new MapSqlParameterSource().addValue("t", tenantId).addValue("u", userId)
+                        .addValue("name", f.getKey()).addValue("value", f.getValue()).addValue("at", at))
+                .toArray(MapSqlParameterSource[]::new);
+        jdbc.batchUpdate("""
+                insert into feature_value (tenant_id, subject_key, feature_name, value, updated_at)
+                values (:t, :u, :name, :value, :at)
+                on conflict (tenant_id, subject_key, feature_name)
+                do update set value = excluded.value, updated_at = excluded.updated_at
+                """, rows);
+        Map<String, String> online = new LinkedHashMap<>();
+        features.forEach((name, value) -> online.put(name, Double.toString(value)));
+        redis.opsForHash().putAll(onlineKey(tenantId, userId), online);
+        return true;
+    }
+
+    /** Consumes {@code feature.upserted}: {"user_id", "features": {name: number}, "updated_at"}. */
+    public void upsertFromEvent(Exchange exchange) {
+        EventEnvelope event = exchange.getProperty(EventInbox.ENVELOPE, EventEnvelope.class);
+        JsonNode features = event.json().get("features");
+        if (!features.isObject() || features.isEmpty()) {
+            throw new InvalidEventException("'features' must be a non-empty object of name to number");
+        }
+        Map<String, Double> values = new TreeMap<>();
+        features.fields().forEachRemaining(f -> {
+            if (!f.getValue().isNumber()) {
+                throw new InvalidEventException("feature '" + f.getKey() + "' is not a number");
+            }
+            values.put(f.getKey(), f.getValue().asDouble());
+        });
+        Instant at = java.time.OffsetDateTime.parse(event.text("updated_at")).toInstant();
+        if (!upsert(event.tenantId(), event.text("user_id"), values, at)) {
+            log.info("feature.upserted {} ignored: a recall of the user is open", event.eventId());
+        }
+    }
+
+    public UserFeatures read(String tenantId, String userId) {
+        Map<String, Double> offline = new TreeMap<>();
+        Instant[] latest = {null};
+        jdbc.query("select feature_name, value, updated_at from feature_value where tenant_id = :t and subject_key = :u",
+                Map.of("t", tenantId, "u", userId), rs -> {
+                    offline.put(rs.getString("feature_name"), rs.getDouble("value"));
+                    Instant at = rs.getTimestamp("updated_at").toInstant();
+                    if (latest[0] == null || at.isAfter(latest[0])) {
+                        latest[0] = at;
+                    }
+                });
+        Map<String, Double> online = new TreeMap<>();
+        redis.<String, String>opsForHash().entries(onlineKey(tenantId, userId))
+                .forEach((name, value) -> online.put(name, Double.valueOf(value)));
+        return new UserFeatures(userId, offline, online, latest[0]);
+    }
+
+    /** The user's offline features with the time each was last written, for scoring. */
+    public List<Map<String, Object>> offlineRows(String tenantId, String userId) {
+        return jdbc.queryForList("""
+                select feature_name, value, updated_at from feature_value where tenant_id = :t and subject_key = :u
+                """, Map.of("t", tenantId, "u", userId));
+    }
+}

@@ -1,0 +1,115 @@
+package io.kavsak.hub.recall;
+
+import io.kavsak.hub.tenant.Tenant;
+import io.kavsak.hub.tenant.TenantRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the recall e-mails and finds who gets them: the address the tenant configured for the user,
+ * else the tenant's privacy contact. The mail route sends them through camel-mail.
+ */
+@Component("recallNotices")
+public class RecallNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(RecallNotices.class);
+    public static final String NOTICE = "recallNotice";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TenantRegistry tenants;
+    private final RecallRequests requests;
+    private final RecallProperties properties;
+
+    public RecallNotices(NamedParameterJdbcTemplate jdbc, TenantRegistry tenants, RecallRequests requests,
+                         RecallProperties properties) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.requests = requests;
+        this.properties = properties;
+    }
+
+    public RecallNotice confirmation(RecallRequest request) {
+        String to = userAddress(request.tenantId(), request.userId()).orElse(privacyContact(request.tenantId()));
+        String what = request.mode() == RecallMode.FULL_EXCLUDE
+                ? "Your data has been deleted from our feature store and training data, and will never be used for training again."
+                : "Your data has been irreversibly anonymized: nothing we keep can be linked back to you, and it will never be used for training again.";
+        String text = """
+                Your data recall request %s (%s), made on %s, was completed on %s.
+
+                %s
+                """.formatted(request.id(), request.mode(), request.requestedAt(), request.completedAt(), what);
+        return new RecallNotice(RecallNotice.Kind.CONFIRMATION, request.id(), to,
+                "Your data recall request is completed", text);
+    }
+
+    public RecallNotice slaAlert(RecallRequest request, boolean breached) {
+        String text = """
+                Recall request %s (%s) of tenant %s, requested on %s, %s its deadline %s.
+                State: %s. Last error: %s
+                """.formatted(request.id(), request.mode(), request.tenantId(), request.requestedAt(),
+                breached ? "is past" : "is close to", request.deadline(), request.state(),
+                request.lastError() == null ? "none" : request.lastError());
+        return new RecallNotice(breached ? RecallNotice.Kind.SLA_BREACHED : RecallNotice.Kind.SLA_WARNING,
+                request.id(), privacyContact(request.tenantId()),
+                (breached ? "Recall SLA breached: " : "Recall SLA at risk: ") + request.id(), text);
+    }
+
+    /** Completed requests whose confirmation is still owed (the SMTP server was down, or the hub stopped). */
+    public List<RecallNotice> owed() {
+        return requests.unnotified(100).stream().map(this::confirmation).toList();
+    }
+
+    /** Turns the notice into the mail: only To, From and Subject travel, every other header was removed. */
+    public void toMail(Exchange exchange) {
+        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
+        exchange.getMessage().setHeader("To", notice.to());
+        exchange.getMessage().setHeader("From", properties.mailFrom());
+        exchange.getMessage().setHeader("Subject", notice.subject());
+        exchange.getMessage().setHeader("Content-Type", "text/plain; charset=UTF-8");
+        exchange.getMessage().setBody(notice.text());
+    }
+
+    public void sent(Exchange exchange) {
+        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
+        if (notice.kind() == RecallNotice.Kind.CONFIRMATION) {
+            requests.markNotified(notice.recallId());
+        }
+    }
+
+    public void unsent(Exchange exchange) {
+        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (notice.to() == null) {
+            log.warn("No address for the {} of recall {}: neither a user address nor a privacy contact is configured",
+                    notice.kind(), notice.recallId());
+            if (notice.kind() == RecallNotice.Kind.CONFIRMATION) {
+                requests.markNotified(notice.recallId());
+            }
+        } else {
+            log.warn("Could not send the {} of recall {}; it is retried later: {}", notice.kind(), notice.recallId(),
+                    error == null ? "unknown" : error.getMessage());
+        }
+    }
+
+    public Optional<String> userAddress(String tenantId, String userId) {
+        return jdbc.queryForList("select email from privacy_user_contact where tenant_id = :t and user_id = :u",
+                Map.of("t", tenantId, "u", userId), String.class).stream().findFirst();
+    }
+
+    public void setUserAddress(String tenantId, String userId, String email) {
+        jdbc.update("""
+                insert into privacy_user_contact (tenant_id, user_id, email) values (:t, :u, :e)
+                on conflict (tenant_id, user_id) do update set email = excluded.email, updated_at = now()
+                """, Map.of("t", tenantId, "u", userId, "e", email));
+    }
+
+    private String privacyContact(String tenantId) {
+        return tenants.find(tenantId).map(Tenant::privacyContact).orElse(null);
+    }
+}
