@@ -132,6 +132,20 @@ public enum EventType {
         return origin;
     }
 
+    /**
+     * The field whose value keys the event's Kafka record. Events are keyed by tenant, so each tenant's
+     * events keep their order, except independent units of work (a parsing job, a recall request),
+     * keyed by their own id: their events stay in order per job while one tenant's jobs spread over
+     * every partition and every worker.
+     */
+    public String keyField() {
+        return switch (this) {
+            case PARSER_JOB_REQUESTED, PARSER_JOB_COMPLETED -> "job_id";
+            case RECALL_REQUESTED, RECALL_COMPLETED, RECALL_SLA_WARNING, RECALL_SLA_BREACHED -> "recall_id";
+            default -> "tenant_id";
+        };
+    }
+
     /** The payload field that says when the event happened; copied into {@code occurred_at}. */
     public String timeField() {
         return timeField;

@@ -42,13 +42,14 @@ public class Outbox {
         }
         EventEnvelope envelope = reader.read(event.toString(), type.topic());
         jdbc.update("""
-                insert into outbox_event (event_id, event_type, topic, tenant_id, payload)
-                values (:eventId, :eventType, :topic, :tenantId, :payload)
+                insert into outbox_event (event_id, event_type, topic, tenant_id, record_key, payload)
+                values (:eventId, :eventType, :topic, :tenantId, :recordKey, :payload)
                 """, new MapSqlParameterSource()
                 .addValue("eventId", envelope.eventId())
                 .addValue("eventType", type.eventType())
                 .addValue("topic", type.topic())
                 .addValue("tenantId", tenantId)
+                .addValue("recordKey", envelope.text(type.keyField()))
                 .addValue("payload", envelope.toJson()));
         return envelope;
     }

@@ -30,7 +30,7 @@ public class OutboxRelay {
         this.retentionDays = retentionDays;
     }
 
-    public record OutboxRow(long id, String eventId, String topic, String tenantId, String payload) {
+    public record OutboxRow(long id, String eventId, String topic, String recordKey, String payload) {
     }
 
     /** Must run in a transaction: the claim, the sends and {@link #markPublished} commit together. */
@@ -41,19 +41,19 @@ public class OutboxRelay {
             return List.of();
         }
         return jdbc.query("""
-                select id, event_id, topic, tenant_id, payload from outbox_event
+                select id, event_id, topic, coalesce(record_key, tenant_id) as record_key, payload from outbox_event
                 where published_at is null order by id limit :limit
                 """, Map.of("limit", batchSize),
                 (rs, i) -> new OutboxRow(rs.getLong("id"), rs.getString("event_id"), rs.getString("topic"),
-                        rs.getString("tenant_id"), rs.getString("payload")));
+                        rs.getString("record_key"), rs.getString("payload")));
     }
 
-    /** Turns one claimed row into the Kafka record: the event as value, the tenant as key. */
+    /** Turns one claimed row into the Kafka record: the event as value, keyed as its type says (the tenant mostly). */
     public void toRecord(Exchange exchange) {
         OutboxRow row = exchange.getMessage().getBody(OutboxRow.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("kafka.OVERRIDE_TOPIC", row.topic());
-        exchange.getMessage().setHeader("kafka.KEY", row.tenantId());
+        exchange.getMessage().setHeader("kafka.KEY", row.recordKey());
         exchange.getMessage().setHeader("event_id", row.eventId());
         exchange.getMessage().setBody(row.payload());
     }

@@ -135,6 +135,18 @@ class EventBackboneIT extends HubIntegrationTest {
     }
 
     @Test
+    void independentJobsAreKeyedByTheirOwnIdSoOneTenantsJobsSpreadOverPartitions() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String jobId = UUID.randomUUID().toString();
+        EventEnvelope event = transactions.execute(status -> outbox.append(EventType.PARSER_JOB_REQUESTED, tenant,
+                Map.of("job_id", jobId)));
+
+        List<ConsumerRecord<String, String>> seen = kafka().readUntil("parser.job.requested",
+                r -> r.value().contains(event.eventId()), Duration.ofSeconds(30));
+        assertThat(seen.get(seen.size() - 1).key()).isEqualTo(jobId);
+    }
+
+    @Test
     void anOutboxEventWhoseTransactionRolledBackIsNeverPublished() {
         String tenant = "tenant-" + UUID.randomUUID();
         try {
