@@ -83,7 +83,8 @@ public class CvParsingWorker {
             if (job.storedFilePath() == null) {
                 throw new CvRejectedException("The stored file is gone (deleted by retention or erasure)");
             }
-            String raw = text.extract(Path.of(job.storedFilePath()));
+            Path stored = Path.of(job.storedFilePath());
+            String raw = "text".equals(job.source()) ? text.extractSubmittedText(stored) : text.extract(stored);
             language = languages.detect(raw);
             PersonalDataRedactor.Redaction redacted = redactor.redact(raw);
             ObjectNode profile = job.parseMode() == ParseMode.ADVANCED

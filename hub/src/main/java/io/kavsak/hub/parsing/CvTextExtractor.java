@@ -61,6 +61,30 @@ public class CvTextExtractor {
         return false;
     }
 
+    /**
+     * Text the hub stored itself (a {@code parse-text} submission, written as UTF-8) is read back as it
+     * is; Tika's type detection, which dominated the worker's CPU time, is only for uploaded files.
+     */
+    public String extractSubmittedText(Path file) {
+        try {
+            if (Files.size(file) > 4L * maxCharacters) {
+                throw tooMuchText();
+            }
+            String submitted = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            if (submitted.length() > maxCharacters) {
+                throw tooMuchText();
+            }
+            if (submitted.isBlank()) {
+                throw new CvRejectedException("The submitted text is empty");
+            }
+            return submitted;
+        } catch (NoSuchFileException e) {
+            throw new CvRejectedException("The stored file is gone (deleted by retention or erasure)");
+        } catch (IOException e) {
+            throw new CvRejectedException("The submitted text could not be read back: " + e.getClass().getSimpleName());
+        }
+    }
+
     public String extract(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CvRejectedException("The stored file is gone (deleted by retention or erasure)");

@@ -40,7 +40,9 @@ class ParserLoadBenchmark extends HubIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(16))
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     private HttpRequest submit(String token, String user, String mode, String text) {
         String body = "{\"user_id\":\"" + user + "\",\"session_id\":\"bench\",\"parse_mode\":\"" + mode
