@@ -1,5 +1,6 @@
 package io.kavsak.hub.recall;
 
+import io.kavsak.hub.web.QueryParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
@@ -89,8 +90,8 @@ public class RecallApi {
             }
             overdueFilter = Boolean.valueOf(overdue);
         }
-        int pageNumber = (int) number("page", page, 0, 1_000_000, 0);
-        int pageSize = (int) number("size", size, 1, 200, 20);
+        int pageNumber = (int) QueryParameters.wholeNumber("page", page, 0, 1_000_000, 0);
+        int pageSize = (int) QueryParameters.wholeNumber("size", size, 1, 200, 20);
         List<RecallView> items = requests.list(tenant, stateFilter, overdueFilter, pageNumber, pageSize).stream()
                 .map(r -> RecallView.of(r, null)).toList();
         long total = requests.count(tenant, stateFilter, overdueFilter);
@@ -164,20 +165,5 @@ public class RecallApi {
 
     private static void respond(Exchange exchange, RecallRequests.Submission submission) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, submission.created() ? 201 : 200);
-    }
-
-    static long number(String field, String text, long min, long max, long fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value < min || value > max) {
-                throw ApiProblem.badRequest(field, "'" + field + "' must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(field, "'" + field + "' must be a whole number");
-        }
     }
 }

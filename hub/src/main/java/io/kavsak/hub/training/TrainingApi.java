@@ -1,5 +1,6 @@
 package io.kavsak.hub.training;
 
+import io.kavsak.hub.web.QueryParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.web.ApiProblem;
@@ -80,8 +81,8 @@ public class TrainingApi {
         Caller caller = Caller.of(exchange);
         String tenantId = caller.ownTenant();
         caller.requireAny(Caller.SERVICE, Caller.ADMIN);
-        long from = number("after", after, 0, Long.MAX_VALUE, 0);
-        int limit = (int) number("size", size, 1, 5000, 500);
+        long from = QueryParameters.wholeNumber("after", after, 0, Long.MAX_VALUE, 0);
+        int limit = (int) QueryParameters.wholeNumber("size", size, 1, 5000, 500);
         List<Map<String, Object>> rows = log.trainingSet(tenantId, from, limit);
         List<Map<String, Object>> items = rows.stream().map(row -> {
             Map<String, Object> item = new LinkedHashMap<>(row);
@@ -96,20 +97,5 @@ public class TrainingApi {
         page.put("items", items);
         page.put("next_after", items.isEmpty() ? null : items.get(items.size() - 1).get("position"));
         return page;
-    }
-
-    static long number(String field, String text, long min, long max, long fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value < min || value > max) {
-                throw ApiProblem.badRequest(field, "'" + field + "' must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(field, "'" + field + "' must be a whole number");
-        }
     }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import io.kavsak.hub.support.ChildHub;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -42,7 +36,7 @@ class RecallHubKillIT extends RecallTestSupport {
         recordTrainingEvents(tenant, "kim", 3);
         recordTrainingEvents(tenant, "lee", 1);
 
-        Process child = null;
+        ChildHub child = null;
         Path childLog = Path.of("target", "recall-kill-child.log").toAbsolutePath();
         String id;
         // another transaction holds a row of kim's training events, so the child's training-log step
@@ -56,7 +50,7 @@ class RecallHubKillIT extends RecallTestSupport {
             }
             camel.getRouteController().stopRoute("recall-requested");
             try {
-                child = startChildHub(childLog);
+                child = ChildHub.start(childLog, Map.of("kavsak.recall.lease", "5s"));
                 id = requestRecall(tenant, "kim", "FULL_EXCLUDE").path("id").asText();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> count("""
                         select count(*) from recall_audit where recall_id = ?::uuid and target = 'training-log'
@@ -64,8 +58,7 @@ class RecallHubKillIT extends RecallTestSupport {
                 assertThat(count("select count(*) from recall_audit where recall_id = ?::uuid and target = 'feature-store' "
                         + "and finished_at is not null and error is null", id)).isEqualTo(1);
 
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                child.kill();
                 lock.rollback();
 
                 assertThat(recall(tenant, id).path("state").asText()).isEqualTo("IN_PROGRESS");
@@ -75,8 +68,8 @@ class RecallHubKillIT extends RecallTestSupport {
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(
                         "select count(*) from recall_request where recall_id = ?::uuid and lease_until < now()", id) == 1);
             } finally {
-                if (child != null && child.isAlive()) {
-                    child.destroyForcibly();
+                if (child != null) {
+                    child.close();
                 }
                 camel.getRouteController().startRoute("recall-requested");
             }
@@ -99,41 +92,5 @@ class RecallHubKillIT extends RecallTestSupport {
         assertThat(count("select count(*) from feature_value where tenant_id = ? and subject_key = 'kim'", tenant)).isZero();
         assertThat(redis.hasKey("features:" + tenant + ":kim")).isFalse();
         assertThat(count("select count(*) from training_set where tenant_id = ? and user_id = 'lee'", tenant)).isEqualTo(1);
-    }
-
-    private Process startChildHub(Path log) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path")));
-        Map<String, String> properties = new java.util.LinkedHashMap<>(services().properties());
-        properties.put("server.port", String.valueOf(port));
-        properties.put("kavsak.security.jwt.secret", SECRET);
-        properties.put("kavsak.storage.root", Path.of("target", "embedded-it", "storage").toAbsolutePath().toString());
-        // its own consumer groups, so the test hub's consumers are not rebalanced by the child's death
-        properties.put("camel.component.kafka.group-id", "kill-child-" + run);
-        properties.put("kavsak.recall.consumer-group", "kill-child-recall-" + run);
-        properties.put("kavsak.recall.lease", "5s");
-        properties.put("spring.main.banner-mode", "off");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("io.kavsak.hub.KavsakHubApplication");
-        Files.createDirectories(log.getParent());
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        URI liveness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!child.isAlive()) {
-                throw new AssertionError("the child hub exited; see " + log);
-            }
-            return http.send(HttpRequest.newBuilder(liveness).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        });
-        return child;
     }
 }

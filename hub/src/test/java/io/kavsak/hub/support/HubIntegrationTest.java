@@ -25,7 +25,8 @@ public abstract class HubIntegrationTest {
 
     public static final String SECRET = "kavsak-integration-test-secret-0123456789abcdef";
     protected static final DevTokens TOKENS = new DevTokens(SECRET);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;

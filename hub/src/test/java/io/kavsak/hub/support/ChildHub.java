@@ -1,0 +1,92 @@
+package io.kavsak.hub.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.kavsak.hub.dev.EmbeddedServices;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A second, real hub in a child JVM on the same embedded services, for tests that kill a hub with
+ * SIGKILL in the middle of its work and show that the hub still standing loses nothing.
+ */
+public final class ChildHub implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ChildHub(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts a hub with the test hub's configuration, its own Kafka consumer groups (so the test hub's
+     * consumers are not rebalanced by the child's death) and {@code overrides}; waits until it is ready.
+     */
+    public static ChildHub start(Path log, Map<String, String> overrides) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", System.getProperty("java.class.path")));
+        Map<String, String> properties = new LinkedHashMap<>(EmbeddedServices.shared().properties());
+        properties.put("server.port", String.valueOf(port));
+        properties.put("kavsak.security.jwt.secret", HubIntegrationTest.SECRET);
+        properties.put("kavsak.storage.root", Path.of("target", "embedded-it", "storage").toAbsolutePath().toString());
+        properties.put("camel.component.kafka.group-id", "kill-child-" + run);
+        properties.put("kavsak.recall.consumer-group", "kill-child-recall-" + run);
+        properties.put("spring.main.banner-mode", "off");
+        properties.putAll(overrides);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("io.kavsak.hub.KavsakHubApplication");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildHub child = new ChildHub(process, port);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the child hub exited; see " + log);
+            }
+            return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        });
+        return child;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful drain, exactly like a crashed pod. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the child hub did not die");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
