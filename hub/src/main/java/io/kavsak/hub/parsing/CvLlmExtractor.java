@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.CircuitBreakerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -77,8 +78,7 @@ public class CvLlmExtractor {
         Duration backoff = llm.initialBackoff();
         for (int attempt = 0; ; attempt++) {
             try {
-                String answer = latency.recordCallable(() -> camel.requestBody("direct:parser-llm-chat", messages,
-                        String.class));
+                String answer = latency.recordCallable(() -> chat(messages));
                 return parse(answer);
             } catch (CvRejectedException e) {
                 throw e;
@@ -99,6 +99,31 @@ public class CvLlmExtractor {
         }
     }
 
+    /**
+     * One call through the {@code parser-llm-chat} route. An open circuit breaker does not throw in
+     * Camel: the exchange comes back unanswered and flagged as short-circuited, which is turned into
+     * {@link CircuitOpenException} here instead of being mistaken for an answer.
+     */
+    private String chat(List<ChatMessage> messages) throws Exception {
+        org.apache.camel.Exchange exchange = camel.request("direct:parser-llm-chat",
+                e -> e.getMessage().setBody(messages));
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
+                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
+            throw new CircuitOpenException();
+        }
+        return exchange.getMessage().getBody(String.class);
+    }
+
+    /** The breaker around the LLM is open after repeated failures: retry later, like a rate limit. */
+    static final class CircuitOpenException extends RuntimeException {
+        CircuitOpenException() {
+            super("circuit breaker open", null, false, false);
+        }
+    }
+
     private JsonNode parse(String answer) {
         if (answer == null || answer.isBlank()) {
             throw new CvRejectedException("OpenAI API error: empty answer");
@@ -114,11 +139,11 @@ public class CvLlmExtractor {
         }
     }
 
-    /** "rate limit", "timeout", "server error", or null when retrying cannot help. */
+    /** "circuit open", "rate limit", "timeout", "server error", or null when retrying cannot help. */
     static String kind(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("CallNotPermittedException")) {
-                return null;
+            if (t instanceof CircuitOpenException || t.getClass().getSimpleName().equals("CallNotPermittedException")) {
+                return "circuit open";
             }
             if (t instanceof RateLimitException || (t instanceof HttpException h && h.statusCode() == 429)) {
                 return "rate limit";
@@ -136,7 +161,7 @@ public class CvLlmExtractor {
 
     private static String reason(Throwable error, String kind) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("CallNotPermittedException")) {
+            if (t instanceof CircuitOpenException || t.getClass().getSimpleName().equals("CallNotPermittedException")) {
                 return "OpenAI API error: circuit open after repeated failures; try again later";
             }
         }

@@ -262,6 +262,79 @@ class ParsingIT extends HubIntegrationTest {
     }
 
     @Test
+    void htmlRtfAndOdtCvsAreReadThroughTika() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String token = TOKENS.user(user, TENANT);
+        CvCorpus.Cv cv = CvCorpus.english(marker());
+        List<String> lines = List.of(cv.text().split("\n"));
+        String escaped = String.join("\n", lines.stream().map(l -> l.replace("&", "&amp;").replace("<", "&lt;")
+                .replace(">", "&gt;")).toList());
+        byte[] html = ("<!DOCTYPE html><html><head><title>CV</title></head><body>"
+                + String.join("", lines.stream().map(l -> "<p>" + l.replace("&", "&amp;").replace("<", "&lt;")
+                + "</p>").toList()) + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        byte[] rtf = ("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}}\n"
+                + String.join("", lines.stream().map(l -> l.replace("\\", "\\\\").replace("{", "\\{")
+                .replace("}", "\\}") + "\\par\n").toList()) + "}").getBytes(StandardCharsets.US_ASCII);
+        byte[] odt = odt(escaped);
+
+        Map<String, String> fields = Map.of("user_id", user, "session_id", "s", "parse_mode", "basic");
+        for (Map.Entry<String, byte[]> file : Map.of("cv.html", html, "cv.rtf", rtf, "cv.odt", odt).entrySet()) {
+            HttpResponse<String> submitted = multipart("/api/v1/parser/parse-file-async", token, fields,
+                    file.getKey(), file.getValue());
+            assertThat(submitted.statusCode()).as(file.getKey() + ": " + submitted.body()).isEqualTo(200);
+            String jobId = read(submitted).path("job_id").asText();
+            JsonNode job = awaitFinished(jobId, token);
+            assertThat(job.path("status").asText()).as(file.getKey() + ": " + job).isEqualTo("success");
+            JsonNode result = read(call("GET", "/api/v1/parser/result/" + jobId, token, null));
+            assertThat(result.path("stored_file_path").asText()).as(file.getKey())
+                    .endsWith("." + file.getKey().substring(3));
+            assertThat(result.path("parsed_data").path("profile").path("basics").path("profession").asText())
+                    .as(file.getKey()).isEqualTo("Senior Software Engineer");
+            assertFreeOf("parsed_cv", parsedCvRow(jobId), cv.personalData());
+        }
+    }
+
+    /** A minimal OpenDocument text: the stored mimetype entry first, a manifest, one paragraph per line. */
+    private static byte[] odt(String escapedLines) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            byte[] mimetype = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+            java.util.zip.ZipEntry first = new java.util.zip.ZipEntry("mimetype");
+            first.setMethod(java.util.zip.ZipEntry.STORED);
+            first.setSize(mimetype.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(mimetype);
+            first.setCrc(crc.getValue());
+            zip.putNextEntry(first);
+            zip.write(mimetype);
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/manifest.xml"));
+            zip.write(("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+                     <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>
+                     <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+                    </manifest:manifest>
+                    """).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+            StringBuilder content = new StringBuilder("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+                      xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+                    <office:body><office:text>
+                    """);
+            for (String line : escapedLines.split("\n")) {
+                content.append("<text:p>").append(line).append("</text:p>\n");
+            }
+            content.append("</office:text></office:body></office:document-content>\n");
+            zip.write(content.toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void filesAreCheckedBySizeAndContentAndHostileFilesFailOnlyTheirJob() throws Exception {
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, TENANT);

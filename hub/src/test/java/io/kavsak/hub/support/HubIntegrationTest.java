@@ -42,6 +42,8 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
         registry.add("kavsak.parser.llm.initial-backoff", () -> "100ms");
+        // tests fail the LLM on purpose; the breaker they open must not outlive the test by 30 s
+        registry.add("kavsak.parser.llm.breaker.open-seconds", () -> "2");
     }
 
     protected static EmbeddedServices services() {
