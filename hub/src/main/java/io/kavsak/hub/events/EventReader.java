@@ -44,6 +44,14 @@ public class EventReader {
         if (!(node instanceof ObjectNode event)) {
             throw new InvalidEventException("an event must be a JSON object");
         }
+        return validate(event, topic);
+    }
+
+    /**
+     * Validates an event already held as JSON (the outbox builds its events that way, so they are
+     * checked without being written out and parsed again) and completes its event_id and occurred_at.
+     */
+    public EventEnvelope validate(ObjectNode event, String topic) {
         String name = textOf(event, "event_type");
         if (name == null) {
             throw new InvalidEventException("missing required field 'event_type'");

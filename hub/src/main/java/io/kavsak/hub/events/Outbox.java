@@ -40,7 +40,7 @@ public class Outbox {
         if (!event.hasNonNull(type.timeField())) {
             event.put(type.timeField(), now.toString());
         }
-        EventEnvelope envelope = reader.read(event.toString(), type.topic());
+        EventEnvelope envelope = reader.validate(event, type.topic());
         jdbc.update("""
                 insert into outbox_event (event_id, event_type, topic, tenant_id, record_key, payload)
                 values (:eventId, :eventType, :topic, :tenantId, :recordKey, :payload)

@@ -88,26 +88,18 @@ class ParsingIT extends HubIntegrationTest {
         }
     }
 
-    private JsonNode read(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
     private String submitText(String user, String text, String mode) {
         String body = json.createObjectNode().put("user_id", user).put("session_id", "session456").put("text", text)
                 .put("parse_mode", mode).toString();
         HttpResponse<String> response = call("POST", "/api/v1/parser/parse-text-async", TOKENS.user(user, TENANT),
                 body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return read(response).path("job_id").asText();
+        return jsonOf(response).path("job_id").asText();
     }
 
     private JsonNode awaitFinished(String jobId, String token) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
-                () -> read(call("GET", "/api/v1/parser/job/" + jobId, token, null)),
+                () -> jsonOf(call("GET", "/api/v1/parser/job/" + jobId, token, null)),
                 job -> !job.path("status").asText().equals("processing"));
     }
 
@@ -132,7 +124,7 @@ class ParsingIT extends HubIntegrationTest {
         HttpResponse<String> submitted = call("POST", "/api/v1/parser/parse-text-async", token, json.createObjectNode()
                 .put("user_id", user).put("session_id", "session456").put("text", cv.text()).toString());
         assertThat(submitted.statusCode()).isEqualTo(200);
-        JsonNode accepted = read(submitted);
+        JsonNode accepted = jsonOf(submitted);
         String jobId = accepted.path("job_id").asText();
         assertThat(accepted.path("status").asText()).isEqualTo("processing");
         assertThat(accepted.path("message").asText())
@@ -146,7 +138,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(job.path("processing_time_seconds").isNumber()).isTrue();
         assertThat(job.path("error_message").isNull()).isTrue();
 
-        JsonNode result = read(call("GET", "/api/v1/parser/result/" + jobId, token, null));
+        JsonNode result = jsonOf(call("GET", "/api/v1/parser/result/" + jobId, token, null));
         assertThat(result.path("id").asText()).isEqualTo(jobId);
         assertThat(result.path("user_id").asText()).isEqualTo(user);
         assertThat(result.path("session_id").asText()).isEqualTo("session456");
@@ -195,9 +187,9 @@ class ParsingIT extends HubIntegrationTest {
         Map<String, String> advanced = Map.of("user_id", user, "session_id", "s1", "parse_mode", "advanced");
         Map<String, String> basic = Map.of("user_id", user, "session_id", "s1", "parse_mode", "basic");
         for (Map<String, String> fields : List.of(advanced, basic)) {
-            jobs.add(read(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf",
+            jobs.add(jsonOf(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf",
                     CvCorpus.pdf(english.text()))).path("job_id").asText());
-            jobs.add(read(multipart("/api/v1/parser/parse-file-async", token, fields, "özgeçmiş.docx",
+            jobs.add(jsonOf(multipart("/api/v1/parser/parse-file-async", token, fields, "özgeçmiş.docx",
                     CvCorpus.docx(turkish.text()))).path("job_id").asText());
         }
         jobs.add(submitText(user, turkish.text(), "basic"));
@@ -210,7 +202,7 @@ class ParsingIT extends HubIntegrationTest {
             assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("success");
             assertFreeOf("parsed_cv " + jobId, parsedCvRow(jobId).replace("özgeçmiş.docx", ""), planted);
         }
-        JsonNode turkishResult = read(call("GET", "/api/v1/parser/result/" + jobs.get(3), token, null));
+        JsonNode turkishResult = jsonOf(call("GET", "/api/v1/parser/result/" + jobs.get(3), token, null));
         assertThat(turkishResult.path("cv_language").asText()).isEqualTo("tr");
         assertThat(turkishResult.path("parsed_data").path("profile").path("basics").path("profession").asText())
                 .isEqualTo("Yazılım Mühendisi");
@@ -247,7 +239,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(ok.path("status").asText()).as(ok.toString()).isEqualTo("success");
         assertThat(OpenAiStub.shared().received(limited)).hasSize(3);
         assertThat(ok.path("processing_time_seconds").asDouble()).isGreaterThanOrEqualTo(2.0);
-        JsonNode profile = read(call("GET", "/api/v1/parser/result/" + limitedJob, token, null));
+        JsonNode profile = jsonOf(call("GET", "/api/v1/parser/result/" + limitedJob, token, null));
         assertThat(profile.path("parsed_data").path("profile").path("basics").path("profession").asText())
                 .isEqualTo("Data Engineer");
 
@@ -282,10 +274,10 @@ class ParsingIT extends HubIntegrationTest {
             HttpResponse<String> submitted = multipart("/api/v1/parser/parse-file-async", token, fields,
                     file.getKey(), file.getValue());
             assertThat(submitted.statusCode()).as(file.getKey() + ": " + submitted.body()).isEqualTo(200);
-            String jobId = read(submitted).path("job_id").asText();
+            String jobId = jsonOf(submitted).path("job_id").asText();
             JsonNode job = awaitFinished(jobId, token);
             assertThat(job.path("status").asText()).as(file.getKey() + ": " + job).isEqualTo("success");
-            JsonNode result = read(call("GET", "/api/v1/parser/result/" + jobId, token, null));
+            JsonNode result = jsonOf(call("GET", "/api/v1/parser/result/" + jobId, token, null));
             assertThat(result.path("stored_file_path").asText()).as(file.getKey())
                     .endsWith("." + file.getKey().substring(3));
             assertThat(result.path("parsed_data").path("profile").path("basics").path("profession").asText())
@@ -348,19 +340,19 @@ class ParsingIT extends HubIntegrationTest {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1};
         HttpResponse<String> mistyped = multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf", png);
         assertThat(mistyped.statusCode()).isEqualTo(415);
-        assertThat(read(mistyped).path("field").asText()).isEqualTo("file");
+        assertThat(jsonOf(mistyped).path("field").asText()).isEqualTo("file");
 
         HttpResponse<String> missing = multipart("/api/v1/parser/parse-file-async", token, fields, null, null);
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(read(missing).path("field").asText()).isEqualTo("file");
+        assertThat(jsonOf(missing).path("field").asText()).isEqualTo("file");
 
         byte[] encrypted = CvCorpus.encryptedPdf(CvCorpus.english(marker()).text());
-        String encryptedJob = read(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf", encrypted))
+        String encryptedJob = jsonOf(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf", encrypted))
                 .path("job_id").asText();
         byte[] corrupt = java.util.Arrays.copyOf(CvCorpus.pdf("Software Engineer"), 300);
-        String corruptJob = read(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf", corrupt))
+        String corruptJob = jsonOf(multipart("/api/v1/parser/parse-file-async", token, fields, "cv.pdf", corrupt))
                 .path("job_id").asText();
-        String traversal = read(multipart("/api/v1/parser/parse-file-async", token, fields,
+        String traversal = jsonOf(multipart("/api/v1/parser/parse-file-async", token, fields,
                 "../../../../etc/passwd.txt", "Software engineer with Java".getBytes(StandardCharsets.UTF_8)))
                 .path("job_id").asText();
 
@@ -370,9 +362,9 @@ class ParsingIT extends HubIntegrationTest {
         JsonNode corruptResult = awaitFinished(corruptJob, token);
         assertThat(corruptResult.path("status").asText()).isEqualTo("failed");
         assertThat(corruptResult.path("error_message").asText()).startsWith("The file could not be read");
-        JsonNode traversalResult = read(call("GET", "/api/v1/parser/result/" + traversal, token, null));
+        JsonNode traversalResult = jsonOf(call("GET", "/api/v1/parser/result/" + traversal, token, null));
         awaitFinished(traversal, token);
-        Path stored = Path.of(read(call("GET", "/api/v1/parser/result/" + traversal, token, null))
+        Path stored = Path.of(jsonOf(call("GET", "/api/v1/parser/result/" + traversal, token, null))
                 .path("stored_file_path").asText());
         assertThat(stored.getParent().toString()).endsWith("/tenants/acme/cv");
         assertThat(stored.getFileName().toString()).matches("passwd_\\d{8}_\\d{6}_[0-9a-f]{8}\\.txt");
@@ -409,7 +401,7 @@ class ParsingIT extends HubIntegrationTest {
         HttpResponse<String> response = multipart("/api/v1/parser/parse-file-async", token,
                 Map.of("user_id", user, "session_id", "s"), "bomb.docx", docx.toByteArray());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode job = awaitFinished(read(response).path("job_id").asText(), token);
+        JsonNode job = awaitFinished(jsonOf(response).path("job_id").asText(), token);
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("failed");
         assertThat(job.path("error_message").asText()).contains("far more than a CV");
         assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
@@ -423,12 +415,12 @@ class ParsingIT extends HubIntegrationTest {
         HttpResponse<String> forbidden = call("POST", "/api/v1/parser/parse-text-async", TOKENS.user(user, TENANT),
                 body);
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(read(forbidden).path("field").asText()).isEqualTo("user_id");
+        assertThat(jsonOf(forbidden).path("field").asText()).isEqualTo("user_id");
 
         String service = TOKENS.token("backend", TENANT, List.of("service"), Duration.ofMinutes(5));
         HttpResponse<String> onBehalf = call("POST", "/api/v1/parser/parse-text-async", service, body);
         assertThat(onBehalf.statusCode()).isEqualTo(200);
-        String jobId = read(onBehalf).path("job_id").asText();
+        String jobId = jsonOf(onBehalf).path("job_id").asText();
 
         String stranger = TOKENS.user("user-1", "other-tenant");
         assertThat(call("GET", "/api/v1/parser/job/" + jobId, stranger, null).statusCode()).isEqualTo(404);
@@ -440,10 +432,10 @@ class ParsingIT extends HubIntegrationTest {
         HttpResponse<String> badMode = call("POST", "/api/v1/parser/parse-text-async", service, json.createObjectNode()
                 .put("user_id", "u").put("session_id", "s").put("text", "x").put("parse_mode", "magic").toString());
         assertThat(badMode.statusCode()).isEqualTo(400);
-        assertThat(read(badMode).path("field").asText()).isEqualTo("parse_mode");
+        assertThat(jsonOf(badMode).path("field").asText()).isEqualTo("parse_mode");
         HttpResponse<String> noText = call("POST", "/api/v1/parser/parse-text-async", service, json.createObjectNode()
                 .put("user_id", "u").put("session_id", "s").toString());
-        assertThat(read(noText).path("field").asText()).isEqualTo("text");
+        assertThat(jsonOf(noText).path("field").asText()).isEqualTo("text");
     }
 
     @Test
@@ -488,7 +480,7 @@ class ParsingIT extends HubIntegrationTest {
         HttpResponse<String> response = call("POST", "/api/v1/parser/parse-text", token, json.createObjectNode()
                 .put("user_id", user).put("session_id", "s").put("text", CvCorpus.english(marker()).text()).toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode result = read(response);
+        JsonNode result = jsonOf(response);
         assertThat(result.path("status").asText()).isEqualTo("success");
         assertThat(result.path("parsed_data").path("profile").path("basics").path("profession").asText())
                 .isEqualTo("Senior Software Engineer");
@@ -556,11 +548,11 @@ class ParsingIT extends HubIntegrationTest {
     void statsShowTheTenantsStatusDistributionAndMetricsArePublished() {
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, "stats-tenant");
-        String ok = read(call("POST", "/api/v1/parser/parse-text-async", token, json.createObjectNode()
+        String ok = jsonOf(call("POST", "/api/v1/parser/parse-text-async", token, json.createObjectNode()
                 .put("user_id", user).put("session_id", "s").put("text", "Java developer").toString()))
                 .path("job_id").asText();
         awaitFinished(ok, token);
-        JsonNode stats = read(call("GET", "/api/v1/parser/stats", token, null));
+        JsonNode stats = jsonOf(call("GET", "/api/v1/parser/stats", token, null));
         assertThat(stats.path("tenant_id").asText()).isEqualTo("stats-tenant");
         assertThat(stats.path("total_jobs").asLong()).isEqualTo(1);
         assertThat(stats.path("status_distribution").path("success").asLong()).isEqualTo(1);

@@ -54,7 +54,7 @@ class RecallAdminApiIT extends RecallTestSupport {
                 Set<String> ids = new HashSet<>();
                 for (Future<HttpResponse<String>> answer : pool.invokeAll(submits)) {
                     statuses.add(answer.get().statusCode());
-                    ids.add(body(answer.get()).path("id").asText());
+                    ids.add(jsonOf(answer.get()).path("id").asText());
                 }
                 assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
                 assertThat(ids).hasSize(1);
@@ -85,7 +85,7 @@ class RecallAdminApiIT extends RecallTestSupport {
         HttpResponse<String> response = call("POST", "/api/v1/consent/recall", TOKENS.user("gina", tenant), requestBody);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(body(response).path("field").asText()).isEqualTo(field);
+        assertThat(jsonOf(response).path("field").asText()).isEqualTo(field);
         assertThat(count("select count(*) from recall_request where tenant_id = ?", tenant)).isZero();
     }
 
@@ -96,7 +96,7 @@ class RecallAdminApiIT extends RecallTestSupport {
         String first = "{\"user_id\": \"hank\", \"mode\": \"ANONYMIZE\", \"external_ref\": \"" + ref + "\"}";
         HttpResponse<String> created = call("POST", recalls(tenant), TOKENS.operator(), first);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonNode view = body(created);
+        JsonNode view = jsonOf(created);
         assertThat(view.path("tenant_id").asText()).isEqualTo(tenant);
         assertThat(view.path("user_id").asText()).isEqualTo("hank");
         assertThat(view.path("mode").asText()).isEqualTo("ANONYMIZE");
@@ -109,8 +109,8 @@ class RecallAdminApiIT extends RecallTestSupport {
         // the same external_ref after completion still answers the same request
         HttpResponse<String> again = call("POST", recalls(tenant), TOKENS.operator(), first);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(body(again).path("id").asText()).isEqualTo(id);
-        assertThat(body(again).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(jsonOf(again).path("id").asText()).isEqualTo(id);
+        assertThat(jsonOf(again).path("state").asText()).isEqualTo("COMPLETED");
 
         // an admin of another tenant sees nothing
         String other = newTenant();
@@ -156,12 +156,12 @@ class RecallAdminApiIT extends RecallTestSupport {
         });
         HttpResponse<String> noReason = call("POST", recalls(tenant) + "/" + id[0] + "/complete", admin, "{}");
         assertThat(noReason.statusCode()).isEqualTo(400);
-        assertThat(body(noReason).path("field").asText()).isEqualTo("reason");
+        assertThat(jsonOf(noReason).path("field").asText()).isEqualTo("reason");
 
         HttpResponse<String> completed = call("POST", recalls(tenant) + "/" + id[0] + "/complete", admin,
                 "{\"reason\": \"erased by hand in the legacy CRM, ticket 4711\"}");
         assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
-        JsonNode view = body(completed);
+        JsonNode view = jsonOf(completed);
         assertThat(view.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(view.path("completed_by").asText()).isEqualTo("admin-7");
         JsonNode manual = null;
@@ -192,25 +192,25 @@ class RecallAdminApiIT extends RecallTestSupport {
                     + "lease_until = now() + interval '1 hour' where recall_id = ?::uuid", ids.get(0));
             jdbc.update("update recall_request set lease_until = now() + interval '1 hour' where tenant_id = ?", tenant);
 
-            JsonNode overdue = body(call("GET", recalls(tenant) + "?overdue=true", admin, null));
+            JsonNode overdue = jsonOf(call("GET", recalls(tenant) + "?overdue=true", admin, null));
             assertThat(overdue.path("total").asInt()).isEqualTo(1);
             assertThat(overdue.path("items").get(0).path("id").asText()).isEqualTo(ids.get(0));
             assertThat(overdue.path("items").get(0).path("sla_breached").asBoolean()).isTrue();
-            assertThat(body(call("GET", recalls(tenant) + "?overdue=false", admin, null)).path("total").asInt()).isEqualTo(2);
-            assertThat(body(call("GET", recalls(tenant) + "?state=REQUESTED", admin, null)).path("total").asInt()).isEqualTo(3);
-            assertThat(body(call("GET", recalls(tenant) + "?state=COMPLETED", admin, null)).path("total").asInt()).isZero();
+            assertThat(jsonOf(call("GET", recalls(tenant) + "?overdue=false", admin, null)).path("total").asInt()).isEqualTo(2);
+            assertThat(jsonOf(call("GET", recalls(tenant) + "?state=REQUESTED", admin, null)).path("total").asInt()).isEqualTo(3);
+            assertThat(jsonOf(call("GET", recalls(tenant) + "?state=COMPLETED", admin, null)).path("total").asInt()).isZero();
 
-            JsonNode page0 = body(call("GET", recalls(tenant) + "?size=2&page=0", admin, null));
-            JsonNode page1 = body(call("GET", recalls(tenant) + "?size=2&page=1", admin, null));
+            JsonNode page0 = jsonOf(call("GET", recalls(tenant) + "?size=2&page=0", admin, null));
+            JsonNode page1 = jsonOf(call("GET", recalls(tenant) + "?size=2&page=1", admin, null));
             assertThat(page0.path("items")).hasSize(2);
             assertThat(page1.path("items")).hasSize(1);
             assertThat(page0.path("total").asInt()).isEqualTo(3);
 
             HttpResponse<String> badState = call("GET", recalls(tenant) + "?state=DONE", admin, null);
             assertThat(badState.statusCode()).isEqualTo(400);
-            assertThat(body(badState).path("field").asText()).isEqualTo("state");
-            assertThat(body(call("GET", recalls(tenant) + "?size=0", admin, null)).path("field").asText()).isEqualTo("size");
-            assertThat(body(call("GET", recalls(tenant) + "?overdue=maybe", admin, null)).path("field").asText())
+            assertThat(jsonOf(badState).path("field").asText()).isEqualTo("state");
+            assertThat(jsonOf(call("GET", recalls(tenant) + "?size=0", admin, null)).path("field").asText()).isEqualTo("size");
+            assertThat(jsonOf(call("GET", recalls(tenant) + "?overdue=maybe", admin, null)).path("field").asText())
                     .isEqualTo("overdue");
         });
         // the leases keep the pipeline off; a manual retry takes them back and runs each request now

@@ -77,7 +77,7 @@ class RecallBenchmarkIT extends RecallTestSupport {
             var response = call("POST", "/api/v1/tenants/" + tenant + "/recalls", operator,
                     "{\"user_id\": \"" + user + "\", \"mode\": \"FULL_EXCLUDE\"}");
             assertThat(response.statusCode()).isEqualTo(201);
-            return body(response).path("id").asText();
+            return jsonOf(response).path("id").asText();
         }).toList();
         List<String> ids = new ArrayList<>();
         for (Future<String> id : pool.invokeAll(submits)) {

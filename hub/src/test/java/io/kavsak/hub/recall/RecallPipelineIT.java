@@ -25,7 +25,7 @@ class RecallPipelineIT extends RecallTestSupport {
         HttpResponse<String> response = call("GET", "/api/v1/training-set?size=5000", TOKENS.admin("a", tenant), null);
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> users = new ArrayList<>();
-        body(response).path("items").forEach(item -> users.add(item.path("user_id").asText()));
+        jsonOf(response).path("items").forEach(item -> users.add(item.path("user_id").asText()));
         return users;
     }
 
@@ -52,7 +52,7 @@ class RecallPipelineIT extends RecallTestSupport {
         assertThat(done.path("completed_at").isNull()).isFalse();
         assertThat(done.path("sla_breached").asBoolean()).isFalse();
 
-        JsonNode status = body(call("GET", "/api/v1/consent/recall/status", TOKENS.user("alice", tenant), null));
+        JsonNode status = jsonOf(call("GET", "/api/v1/consent/recall/status", TOKENS.user("alice", tenant), null));
         assertThat(status.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(status.path("recall_completed_at").isNull()).isFalse();
 
@@ -66,7 +66,7 @@ class RecallPipelineIT extends RecallTestSupport {
         // a training event for alice arriving after the recall is excluded on arrival
         HttpResponse<String> late = call("POST", "/api/v1/training-events", TOKENS.token("svc", tenant,
                 List.of("service"), Duration.ofMinutes(5)), "{\"user_id\": \"alice\", \"kind\": \"click\"}");
-        assertThat(body(late).path("excluded").asBoolean()).isTrue();
+        assertThat(jsonOf(late).path("excluded").asBoolean()).isTrue();
         assertThat(trainingSetUsers(tenant)).doesNotContain("alice");
 
         Map<String, JsonNode> audit = new java.util.HashMap<>();
@@ -141,7 +141,7 @@ class RecallPipelineIT extends RecallTestSupport {
     @Test
     void theSeedsPrivacyProfileViewShowsTheLatestRequest() {
         String tenant = newTenant();
-        assertThat(body(call("GET", "/api/v1/consent/recall/status", TOKENS.user("erin", tenant), null))
+        assertThat(jsonOf(call("GET", "/api/v1/consent/recall/status", TOKENS.user("erin", tenant), null))
                 .path("state").asText()).isEqualTo("NONE");
         String id = requestRecall(tenant, "erin", "ANONYMIZE").path("id").asText();
         awaitState(tenant, id, "COMPLETED", Duration.ofSeconds(60));

@@ -96,7 +96,7 @@ class RecallStoreFeedsIT extends RecallTestSupport {
             assertThat(refused.statusCode()).isEqualTo(409);
             var bad = call("PUT", "/api/v1/features/sven", TOKENS.user("sven", tenant), "{\"features\": {\"x\": \"y\"}}");
             assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(body(bad).path("field").asText()).isEqualTo("features.x");
+            assertThat(jsonOf(bad).path("field").asText()).isEqualTo("features.x");
             assertThat(call("PUT", "/api/v1/features/someone-else", TOKENS.user("sven", tenant),
                     "{\"features\": {\"x\": 1}}").statusCode()).isEqualTo(403);
         } finally {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.support.HubIntegrationTest;
 import io.kavsak.hub.support.KafkaProbe;
 import jakarta.mail.internet.MimeMessage;
@@ -19,8 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the recall tests share: a fresh tenant each, and the calls a user, admin and operator make. */
 abstract class RecallTestSupport extends HubIntegrationTest {
-
-    protected final ObjectMapper json = new ObjectMapper();
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -38,14 +35,6 @@ abstract class RecallTestSupport extends HubIntegrationTest {
                 "{\"display_name\": \"Recall test\", \"privacy_contact\": \"privacy@" + tenant + ".test\"}");
         assertThat(response.statusCode()).isEqualTo(201);
         return tenant;
-    }
-
-    protected JsonNode body(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
     }
 
     protected void putFeatures(String tenant, String user, String featuresJson) {
@@ -67,14 +56,14 @@ abstract class RecallTestSupport extends HubIntegrationTest {
         HttpResponse<String> response = call("POST", "/api/v1/consent/recall", TOKENS.user(user, tenant),
                 "{\"mode\": \"" + mode + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return body(response);
+        return jsonOf(response);
     }
 
     protected JsonNode recall(String tenant, String recallId) {
         HttpResponse<String> response = call("GET", "/api/v1/tenants/" + tenant + "/recalls/" + recallId,
                 TOKENS.admin("admin-1", tenant), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return body(response);
+        return jsonOf(response);
     }
 
     protected JsonNode awaitState(String tenant, String recallId, String state, Duration within) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.support.HubIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class NovaScoreIT extends HubIntegrationTest {
 
-    private final ObjectMapper json = new ObjectMapper();
-
     private JsonNode score(String user, String tenant) throws Exception {
         var response = call("GET", "/api/v1/scores/me", TOKENS.user(user, tenant), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+        return jsonOf(response);
     }
 
     private void put(String tenant, String user, String features) {

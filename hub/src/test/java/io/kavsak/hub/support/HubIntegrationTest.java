@@ -50,6 +50,18 @@ public abstract class HubIntegrationTest {
         return EmbeddedServices.shared();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper RESPONSES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The JSON body of a response; a body that is not JSON fails the test and shows the body. */
+    protected static com.fasterxml.jackson.databind.JsonNode jsonOf(HttpResponse<String> response) {
+        try {
+            return RESPONSES.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
     protected HttpResponse<String> call(String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
