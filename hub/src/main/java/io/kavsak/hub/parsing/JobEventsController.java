@@ -6,15 +6,12 @@ import io.kavsak.hub.web.Problems;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -50,16 +47,8 @@ public class JobEventsController {
 
     @GetMapping(path = "/api/v1/parser/job/{job_id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable("job_id") String jobId, HttpServletRequest request) throws IOException {
-        String roles = request.getHeader(Caller.ROLES_HEADER);
-        Set<String> roleSet = roles == null ? Set.of() : Arrays.stream(roles.split(",")).map(String::trim)
-                .collect(Collectors.toSet());
-        String subject = request.getHeader(Caller.SUBJECT_HEADER);
-        if (subject == null) {
-            throw new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "A bearer token is required", null);
-        }
-        ParsedCv job = api.find(subject, request.getHeader(Caller.TENANT_HEADER), roleSet.contains(Caller.OPERATOR),
-                jobId);
+        Caller caller = Caller.of(request);
+        ParsedCv job = api.find(caller.subject(), caller.tenantId(), caller.isPlatform(), jobId);
         UUID id = job.id();
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(15));
         AtomicReference<String> last = new AtomicReference<>();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.JsonRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -223,11 +222,6 @@ public class ParserApi {
     private static MultipartHttpServletRequest multipart(Exchange exchange) {
         if (exchange.getMessage() instanceof PlatformHttpMessage message
                 && message.getRequest() instanceof MultipartHttpServletRequest form) {
-            return form;
-        }
-        HttpServletRequest request = exchange.getMessage().getHeader("CamelHttpServletRequest",
-                HttpServletRequest.class);
-        if (request instanceof MultipartHttpServletRequest form) {
             return form;
         }
         throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Multipart form required",

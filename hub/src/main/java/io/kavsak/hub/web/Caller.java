@@ -1,35 +1,67 @@
 package io.kavsak.hub.web;
 
-import java.util.Arrays;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Who is calling: the authenticated subject, its tenant and roles, as {@link CallerHeadersFilter}
- * passed them to the routes after Spring Security verified the bearer token.
+ * Who is calling: the subject, tenant and roles of the bearer token Spring Security verified. It travels
+ * only as a request attribute set by {@link VerifiedCallerFilter} and an exchange property, never in a
+ * header, query parameter or form field, so no part of a request can change it.
  */
 public record Caller(String subject, String tenantId, Set<String> roles) {
 
-    public static final String SUBJECT_HEADER = "X-Kavsak-Subject";
-    public static final String TENANT_HEADER = "X-Kavsak-Tenant";
-    public static final String ROLES_HEADER = "X-Kavsak-Roles";
+    /** The servlet request attribute {@link VerifiedCallerFilter} stores the verified caller under. */
+    public static final String ATTRIBUTE = Caller.class.getName();
+    /** The exchange property a REST route's caller is kept in once read. */
+    public static final String PROPERTY = "kavsakCaller";
 
     public static final String ADMIN = "admin";
     public static final String SERVICE = "service";
     public static final String OPERATOR = "operator";
 
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    /** The caller a verified token names. */
+    public static Caller of(Jwt token) {
+        String tenant = token.getClaimAsString(JwtClaims.TENANT_ID);
+        return new Caller(token.getSubject(), tenant == null || tenant.isBlank() ? null : tenant,
+                Set.copyOf(JwtClaims.roles(token)));
+    }
+
+    /** The verified caller of a REST route's exchange; 401 when the request carried no verified token. */
     public static Caller of(Exchange exchange) {
-        String subject = exchange.getMessage().getHeader(SUBJECT_HEADER, String.class);
-        if (subject == null || subject.isBlank()) {
-            throw new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "A bearer token is required", null);
+        Caller caller = exchange.getProperty(PROPERTY, Caller.class);
+        if (caller == null && exchange.getIn() instanceof PlatformHttpMessage message) {
+            caller = verified(message.getRequest());
+            exchange.setProperty(PROPERTY, caller);
         }
-        String tenant = exchange.getMessage().getHeader(TENANT_HEADER, String.class);
-        String roles = exchange.getMessage().getHeader(ROLES_HEADER, "", String.class);
-        Set<String> roleSet = Arrays.stream(roles.split(","))
-                .map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new Caller(subject, tenant == null || tenant.isBlank() ? null : tenant, roleSet);
+        if (caller == null) {
+            throw unauthorized();
+        }
+        return caller;
+    }
+
+    /** The verified caller of a servlet request (for the few endpoints that are not Camel routes). */
+    public static Caller of(HttpServletRequest request) {
+        Caller caller = verified(request);
+        if (caller == null) {
+            throw unauthorized();
+        }
+        return caller;
+    }
+
+    private static Caller verified(HttpServletRequest request) {
+        return request != null && request.getAttribute(ATTRIBUTE) instanceof Caller caller ? caller : null;
+    }
+
+    private static ApiProblem unauthorized() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", "A bearer token is required", null);
     }
 
     public boolean has(String role) {
@@ -46,7 +78,7 @@ public record Caller(String subject, String tenantId, Set<String> roles) {
      * reported as absent (404), never as forbidden, so ids of other tenants cannot be probed.
      */
     public String tenantScope(String tenantId, String what) {
-        if (isPlatform() || tenantId.equals(this.tenantId)) {
+        if (isPlatform() || (tenantId != null && tenantId.equals(this.tenantId))) {
             return tenantId;
         }
         throw ApiProblem.notFound(what);

@@ -7,8 +7,8 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets only response headers that mean something to an HTTP client out of a REST route; request
- * headers, caller identity and Camel internals stay inside the hub.
+ * Lets only response headers that mean something to an HTTP client out of a REST route, and keeps
+ * client-sent names that pose as Camel or Kavsak headers out of the routes.
  */
 @Component("responseHeaderFilter")
 public class ResponseHeaderFilter extends DefaultHeaderFilterStrategy {
@@ -22,8 +22,9 @@ public class ResponseHeaderFilter extends DefaultHeaderFilterStrategy {
         return !ALLOWED_OUT.contains(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Request headers, query parameters and form fields: none may pose as a Camel or Kavsak header. */
     @Override
     public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
-        return false;
+        return VerifiedCallerFilter.internal(name);
     }
 }

@@ -11,10 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -46,15 +45,20 @@ public class SecurityConfig {
                                 HttpStatus.UNAUTHORIZED, "A valid bearer token is required", request.getRequestURI()))
                         .accessDeniedHandler((request, response, e) -> write(response, problems,
                                 HttpStatus.FORBIDDEN, "The token's roles do not allow this", request.getRequestURI())))
-                .addFilterAfter(new CallerHeadersFilter(), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new VerifiedCallerFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder;
-        if (properties.jwksUri() != null && !properties.jwksUri().isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).build();
+        if (SecurityProperties.configured(properties.jwksUri())) {
+            SignatureAlgorithm algorithm = SignatureAlgorithm.from(properties.jwsAlgorithm());
+            if (algorithm == null) {
+                throw new IllegalStateException("kavsak.security.jwt.jws-algorithm '" + properties.jwsAlgorithm()
+                        + "' is not an asymmetric JWS algorithm (RS256, ES256, PS256, ...)");
+            }
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithm(algorithm).build();
         } else if (properties.secret() != null && properties.secret().length() >= 32) {
             decoder = NimbusJwtDecoder.withSecretKey(hmacKey(properties.secret()))
                     .macAlgorithm(MacAlgorithm.HS256).build();
@@ -62,8 +66,7 @@ public class SecurityConfig {
             throw new IllegalStateException("Set KAVSAK_SECURITY_JWT_SECRET (at least 32 characters) "
                     + "or KAVSAK_SECURITY_JWT_JWKS_URI to verify bearer tokens");
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(), JwtClaims.validator()));
+        decoder.setJwtValidator(JwtClaims.validator(properties));
         return decoder;
     }
 

@@ -66,6 +66,18 @@ class PlatformIT extends HubIntegrationTest {
     }
 
     @Test
+    void aCorrectlySignedAdminTokenWithoutExpIsRefused() throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("a").claim("tenant_id", "acme")
+                        .claim("roles", java.util.List.of("admin", "operator")).build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpResponse<String> response = call("GET", "/api/v1/tenants/acme/recalls", jwt.serialize(), null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
     void unknownPathIsAProblem404NotAStackTraceOrHtml() throws Exception {
         HttpResponse<String> response = call("GET", "/api/v1/no-such-thing", TOKENS.admin("a", "acme"), null);
         assertThat(response.statusCode()).isEqualTo(404);
