@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The database side of the outbox relay route: claims the oldest unpublished rows (one relay at a
  * time, so each tenant's events keep their order) and marks them published once Kafka acknowledged
- * them, in the same transaction. Published rows are kept a while for audit, then purged.
+ * them, in the same transaction, clearing the payload. Published rows (event id, type, topic, times)
+ * are kept a while for audit, then purged.
  */
 @Component("outboxRelay")
 public class OutboxRelay {
@@ -62,7 +63,8 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return 0;
         }
-        return jdbc.update("update outbox_event set published_at = now() where id in (:ids)",
+        // once Kafka has the event the row only records that it was published: no copy of the payload stays
+        return jdbc.update("update outbox_event set published_at = now(), payload = '' where id in (:ids)",
                 Map.of("ids", rows.stream().map(OutboxRow::id).toList()));
     }
 

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kavsak.hub.events.EventEnvelope;
 import io.kavsak.hub.events.EventInbox;
 import io.kavsak.hub.events.InvalidEventException;
+import io.kavsak.hub.privacy.RecallExclusions;
+import io.kavsak.hub.recall.RecallMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -18,11 +22,13 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The feature store a recall erases: per-user numeric features, offline in PostgreSQL
  * ({@code feature_value}) and online in a Redis hash {@code features:{tenant}:{user}}. Writes for a
- * user whose recall is still open are refused, so erased data cannot reappear behind the pipeline.
+ * user whose recall is open or who was recalled (see {@link #upsert}) cannot bring erased data back.
  */
 @Component("featureStore")
 public class FeatureStore {
@@ -31,10 +37,12 @@ public class FeatureStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final StringRedisTemplate redis;
+    private final RecallExclusions exclusions;
 
-    public FeatureStore(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis) {
+    public FeatureStore(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, RecallExclusions exclusions) {
         this.jdbc = jdbc;
         this.redis = redis;
+        this.exclusions = exclusions;
     }
 
     public static String onlineKey(String tenantId, String subjectKey) {
@@ -53,27 +61,56 @@ public class FeatureStore {
                 """, Map.of("t", tenantId, "u", userId), Boolean.class));
     }
 
-    /** Upserts features in both stores; false (nothing written) while the user's recall is open. */
+    /**
+     * Upserts features in both stores; false (nothing written) while the user's recall is open or after a
+     * FULL_EXCLUDE recall. After an ANONYMIZE recall the values are stored under a fresh surrogate key,
+     * unlinked from the user. Redis is written only once PostgreSQL committed, and cleared again if a recall
+     * of the user began meanwhile, so a write racing the eraser leaves no hash behind.
+     */
     @Transactional
     public boolean upsert(String tenantId, String userId, Map<String, Double> features, Instant updatedAt) {
         if (recallOpen(tenantId, userId)) {
             return false;
         }
+        Optional<RecallMode> recalled = exclusions.modeOf(tenantId, userId);
+        if (recalled.isPresent() && recalled.get() == RecallMode.FULL_EXCLUDE) {
+            return false;
+        }
+        String subjectKey = recalled.isPresent() ? "anon-" + UUID.randomUUID() : userId;
         Timestamp at = Timestamp.from(updatedAt);
         MapSqlParameterSource[] rows = features.entrySet().stream()
-                .map(f -> new MapSqlParameterSource().addValue("t", tenantId).addValue("u", userId)
-                        .addValue("name", f.getKey()).addValue("value", f.getValue()).addValue("at", at))
+                .map(f -> new MapSqlParameterSource().addValue("t", tenantId).addValue("u", subjectKey)
+                        .addValue("name", f.getKey()).addValue("value", f.getValue()).addValue("at", at)
+                        .addValue("anonymized", recalled.isPresent()))
                 .toArray(MapSqlParameterSource[]::new);
         jdbc.batchUpdate("""
-                insert into feature_value (tenant_id, subject_key, feature_name, value, updated_at)
-                values (:t, :u, :name, :value, :at)
+                insert into feature_value (tenant_id, subject_key, feature_name, value, updated_at, anonymized)
+                values (:t, :u, :name, :value, :at, :anonymized)
                 on conflict (tenant_id, subject_key, feature_name)
                 do update set value = excluded.value, updated_at = excluded.updated_at
                 """, rows);
         Map<String, String> online = new LinkedHashMap<>();
         features.forEach((name, value) -> online.put(name, Double.toString(value)));
-        redis.opsForHash().putAll(onlineKey(tenantId, userId), online);
+        afterCommit(() -> {
+            redis.opsForHash().putAll(onlineKey(tenantId, subjectKey), online);
+            if (recalled.isEmpty() && (recallOpen(tenantId, userId) || exclusions.modeOf(tenantId, userId).isPresent())) {
+                redis.delete(onlineKey(tenantId, userId));
+            }
+        });
         return true;
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /** Consumes {@code feature.upserted}: {"user_id", "features": {name: number}, "updated_at"}. */

@@ -62,6 +62,12 @@ public class RecallNotices {
 
     /** Completed requests whose confirmation is still owed (the SMTP server was down, or the hub stopped). */
     public List<RecallNotice> owed() {
+        int forgotten = requests.forgetUnnotified(properties.confirmationGiveUp());
+        if (forgotten > 0) {
+            log.warn("{} recall confirmation(s) could not be sent within {}: the users' ids and addresses are "
+                    + "erased anyway; the confirmations go to the tenants' privacy contacts", forgotten,
+                    properties.confirmationGiveUp());
+        }
         return requests.unnotified(100).stream().map(this::confirmation).toList();
     }
 

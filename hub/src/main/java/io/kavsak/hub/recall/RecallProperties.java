@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Recall settings ({@code kavsak.recall.*}): the SLA, how a failing target is retried, how a stalled
- * request is picked up again, and where notices come from.
+ * request is picked up again, where notices come from, and how long a completed request keeps the
+ * user's id and address while its confirmation cannot be sent.
  */
 @ConfigurationProperties("kavsak.recall")
 public record RecallProperties(
@@ -18,5 +19,6 @@ public record RecallProperties(
         @DefaultValue("5m") Duration lease,
         @DefaultValue("2m") Duration stalledAfter,
         @DefaultValue("50") int maximumRuns,
-        @DefaultValue("privacy@kavsak.local") String mailFrom) {
+        @DefaultValue("privacy@kavsak.local") String mailFrom,
+        @DefaultValue("24h") Duration confirmationGiveUp) {
 }

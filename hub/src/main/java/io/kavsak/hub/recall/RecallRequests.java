@@ -2,6 +2,7 @@ package io.kavsak.hub.recall;
 
 import io.kavsak.hub.events.EventType;
 import io.kavsak.hub.events.Outbox;
+import io.kavsak.hub.privacy.PrivacyPseudonyms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,14 +27,19 @@ public class RecallRequests {
 
     private static final String OPEN = "('REQUESTED', 'IN_PROGRESS', 'FAILED')";
 
+    private static final String PSEUDONYM_PREFIX = "p-";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Outbox outbox;
     private final RecallProperties properties;
+    private final PrivacyPseudonyms pseudonyms;
 
-    public RecallRequests(NamedParameterJdbcTemplate jdbc, Outbox outbox, RecallProperties properties) {
+    public RecallRequests(NamedParameterJdbcTemplate jdbc, Outbox outbox, RecallProperties properties,
+                          PrivacyPseudonyms pseudonyms) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;
+        this.pseudonyms = pseudonyms;
     }
 
     /** The request that a submit ended with, and whether the submit created it. */
@@ -95,9 +101,10 @@ public class RecallRequests {
     /** The user's open request if there is one, else the latest one. */
     public Optional<RecallRequest> findCurrent(String tenantId, String userId) {
         return findOpen(tenantId, userId).or(() -> jdbc.query("""
-                select * from recall_request where tenant_id = :tenantId and user_id = :userId
+                select * from recall_request where tenant_id = :tenantId and user_id in (:userId, :pseudonym)
                 order by recall_requested_at desc limit 1
-                """, Map.of("tenantId", tenantId, "userId", userId), RecallRequests::row).stream().findFirst());
+                """, Map.of("tenantId", tenantId, "userId", userId, "pseudonym", pseudonyms.of(tenantId, userId)),
+                RecallRequests::row).stream().findFirst());
     }
 
     public Optional<RecallRequest> findByExternalRef(String tenantId, String externalRef) {
@@ -293,8 +300,46 @@ public class RecallRequests {
                 """, Map.of("limit", limit), RecallRequests::row);
     }
 
+    /** The confirmation went out (or had nowhere to go): nothing needs the user's id or address any more. */
+    @Transactional
     public void markNotified(UUID id) {
         jdbc.update("update recall_request set notified_at = now() where recall_id = :id", Map.of("id", id));
+        forgetUser(id);
+    }
+
+    /**
+     * Replaces the user's id in a completed request and its audit trail by the user's pseudonym and deletes
+     * the address their confirmation went to, so the request only says that some user was recalled. The
+     * user can still ask for the status: {@link #findCurrent} also looks the pseudonym up.
+     */
+    @Transactional
+    public void forgetUser(UUID id) {
+        find(id).filter(r -> r.state() == RecallState.COMPLETED && !r.userId().startsWith(PSEUDONYM_PREFIX))
+                .ifPresent(request -> {
+                    String pseudonym = pseudonyms.of(request.tenantId(), request.userId());
+                    MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
+                            .addValue("t", request.tenantId()).addValue("u", request.userId())
+                            .addValue("ref", pseudonym);
+                    jdbc.update("delete from privacy_user_contact where tenant_id = :t and user_id = :u", params);
+                    jdbc.update("""
+                            update recall_request set user_id = :ref,
+                                   requested_by = case when requested_by = :u then :ref else requested_by end,
+                                   completed_by = case when completed_by = :u then :ref else completed_by end
+                            where recall_id = :id
+                            """, params);
+                    jdbc.update("update recall_audit set actor = :ref where recall_id = :id and actor = :u", params);
+                });
+    }
+
+    /** Completed requests whose confirmation could not be sent within {@code giveUpAfter}: forget the user anyway. */
+    public int forgetUnnotified(Duration giveUpAfter) {
+        List<UUID> ids = jdbc.queryForList("""
+                select recall_id from recall_request where state = 'COMPLETED' and notified_at is null
+                  and recall_completed_at < now() - make_interval(secs => :seconds)
+                  and user_id not like 'p-%'
+                """, Map.of("seconds", giveUpAfter.toSeconds()), UUID.class);
+        ids.forEach(this::forgetUser);
+        return ids.size();
     }
 
     static RecallRequest row(ResultSet rs, int i) throws SQLException {

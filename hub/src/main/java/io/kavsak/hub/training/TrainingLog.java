@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kavsak.hub.events.EventEnvelope;
 import io.kavsak.hub.events.EventInbox;
 import io.kavsak.hub.events.InvalidEventException;
+import io.kavsak.hub.privacy.RecallExclusions;
+import io.kavsak.hub.recall.RecallMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * The training log: per-user events that training jobs read through the {@code training_set} view.
  * An event of a user on the exclusion list is excluded on arrival: dropped after FULL_EXCLUDE, kept
- * excluded under a random surrogate after ANONYMIZE.
+ * excluded under a random surrogate, without its payload, after ANONYMIZE.
  */
 @Component("trainingLog")
 public class TrainingLog {
@@ -34,25 +37,26 @@ public class TrainingLog {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final RecallExclusions exclusions;
 
-    public TrainingLog(NamedParameterJdbcTemplate jdbc) {
+    public TrainingLog(NamedParameterJdbcTemplate jdbc, RecallExclusions exclusions) {
         this.jdbc = jdbc;
+        this.exclusions = exclusions;
     }
 
     public Outcome record(String tenantId, String userId, String trainingEventId, String kind, String payloadJson,
                           Instant occurredAt) {
-        List<String> exclusion = jdbc.queryForList(
-                "select recall_mode from training_exclusion where tenant_id = :t and user_id = :u",
-                Map.of("t", tenantId, "u", userId), String.class);
-        if (!exclusion.isEmpty() && "FULL_EXCLUDE".equals(exclusion.get(0))) {
+        Optional<RecallMode> exclusion = exclusions.modeOf(tenantId, userId);
+        if (exclusion.isPresent() && exclusion.get() == RecallMode.FULL_EXCLUDE) {
             return Outcome.EXCLUDED;
         }
-        boolean excluded = !exclusion.isEmpty();
+        boolean excluded = exclusion.isPresent();
         int inserted = jdbc.update("""
                 insert into training_event (tenant_id, user_id, training_event_id, kind, payload, occurred_at,
                                             excluded, excluded_at, anonymized)
                 values (:t, case when :excluded then 'anon-' || gen_random_uuid() else :u end, :id, :kind,
-                        cast(:payload as jsonb), :at, :excluded, case when :excluded then now() end, :excluded)
+                        case when :excluded then '{}'::jsonb else cast(:payload as jsonb) end, :at, :excluded,
+                        case when :excluded then now() end, :excluded)
                 on conflict (tenant_id, training_event_id) do nothing
                 """, new MapSqlParameterSource().addValue("t", tenantId).addValue("u", userId)
                 .addValue("id", trainingEventId).addValue("kind", kind).addValue("payload", payloadJson)

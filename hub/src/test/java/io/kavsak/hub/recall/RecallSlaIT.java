@@ -27,7 +27,7 @@ class RecallSlaIT extends RecallTestSupport {
     }
 
     private int events(String type, String recallId) {
-        return count("select count(*) from outbox_event where event_type = ? and payload like ?", type, "%" + recallId + "%");
+        return count("select count(*) from outbox_event where event_type = ? and record_key = ?", type, recallId);
     }
 
     @Test
