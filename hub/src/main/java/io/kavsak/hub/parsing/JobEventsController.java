@@ -47,8 +47,7 @@ public class JobEventsController {
 
     @GetMapping(path = "/api/v1/parser/job/{job_id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable("job_id") String jobId, HttpServletRequest request) throws IOException {
-        Caller caller = Caller.of(request);
-        ParsedCv job = api.find(caller.subject(), caller.tenantId(), caller.isPlatform(), jobId);
+        ParsedCv job = api.find(Caller.of(request), jobId);
         UUID id = job.id();
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(15));
         AtomicReference<String> last = new AtomicReference<>();

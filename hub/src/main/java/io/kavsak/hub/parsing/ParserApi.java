@@ -98,18 +98,24 @@ public class ParserApi {
 
     /** The job as {@code GET /job/{job_id}} shows it, for the caller's own tenant only. */
     ParsedCv find(Exchange exchange, String jobId) {
-        Caller caller = Caller.of(exchange);
-        return find(caller.subject(), caller.tenantId(), caller.isPlatform(), jobId);
+        return find(Caller.of(exchange), jobId);
     }
 
-    ParsedCv find(String subject, String tenantId, boolean platform, String jobId) {
+    /**
+     * A job the caller may see: a user only their own jobs, a back end (service) and the tenant's admin every
+     * job of the tenant, the operator any job. Anything else is reported as absent, never as forbidden.
+     */
+    ParsedCv find(Caller caller, String jobId) {
         UUID id;
         try {
             id = UUID.fromString(jobId);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.notFound("Job " + jobId);
         }
-        return (platform ? store.find(id) : store.find(tenantId == null ? "" : tenantId, id))
+        boolean tenantWide = caller.has(Caller.ADMIN) || caller.has(Caller.SERVICE);
+        return (caller.isPlatform() ? store.find(id)
+                : store.find(caller.tenantId() == null ? "" : caller.tenantId(), id))
+                .filter(job -> caller.isPlatform() || tenantWide || caller.subject().equals(job.userId()))
                 .orElseThrow(() -> ApiProblem.notFound("Job " + jobId));
     }
 

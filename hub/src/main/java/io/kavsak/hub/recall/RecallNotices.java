@@ -39,11 +39,17 @@ public class RecallNotices {
         String what = request.mode() == RecallMode.FULL_EXCLUDE
                 ? "Your data has been deleted from our feature store and training data, and will never be used for training again."
                 : "Your data has been irreversibly anonymized: nothing we keep can be linked back to you, and it will never be used for training again.";
+        String how = request.completedBy() == null
+                ? "was completed on %s.".formatted(request.completedAt())
+                : """
+                was marked completed by an administrator on %s, without the automatic erasure finishing. The reason                 given: "%s". If you believe data of yours remains, reply to this message.""".formatted(
+                        request.completedAt(), request.completionReason());
         String text = """
-                Your data recall request %s (%s), made on %s, was completed on %s.
+                Your data recall request %s (%s), made on %s, %s
 
                 %s
-                """.formatted(request.id(), request.mode(), request.requestedAt(), request.completedAt(), what);
+                """.formatted(request.id(), request.mode(), request.requestedAt(), how,
+                request.completedBy() == null ? what : "");
         return new RecallNotice(RecallNotice.Kind.CONFIRMATION, request.id(), to,
                 "Your data recall request is completed", text);
     }
@@ -60,7 +66,10 @@ public class RecallNotices {
                 (breached ? "Recall SLA breached: " : "Recall SLA at risk: ") + request.id(), text);
     }
 
-    /** Completed requests whose confirmation is still owed (the SMTP server was down, or the hub stopped). */
+    /**
+     * Mails still owed: confirmations of completed requests and SLA alerts of flagged ones that could not be
+     * sent (the SMTP server was down, or the hub stopped).
+     */
     public List<RecallNotice> owed() {
         int forgotten = requests.forgetUnnotified(properties.confirmationGiveUp());
         if (forgotten > 0) {
@@ -68,7 +77,11 @@ public class RecallNotices {
                     + "erased anyway; the confirmations go to the tenants' privacy contacts", forgotten,
                     properties.confirmationGiveUp());
         }
-        return requests.unnotified(100).stream().map(this::confirmation).toList();
+        List<RecallNotice> owed = new java.util.ArrayList<>(
+                requests.unnotified(100).stream().map(this::confirmation).toList());
+        requests.unmailedAlerts(true, 100).forEach(request -> owed.add(slaAlert(request, true)));
+        requests.unmailedAlerts(false, 100).forEach(request -> owed.add(slaAlert(request, false)));
+        return owed;
     }
 
     /** Turns the notice into the mail: only To, From and Subject travel, every other header was removed. */
@@ -82,9 +95,15 @@ public class RecallNotices {
     }
 
     public void sent(Exchange exchange) {
-        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
-        if (notice.kind() == RecallNotice.Kind.CONFIRMATION) {
-            requests.markNotified(notice.recallId());
+        done(exchange.getProperty(NOTICE, RecallNotice.class));
+    }
+
+    /** The notice needs no further attempt: sent, or with nowhere to go. */
+    private void done(RecallNotice notice) {
+        switch (notice.kind()) {
+            case CONFIRMATION -> requests.markNotified(notice.recallId());
+            case SLA_WARNING -> requests.markAlertMailed(notice.recallId(), false);
+            case SLA_BREACHED -> requests.markAlertMailed(notice.recallId(), true);
         }
     }
 
@@ -94,9 +113,7 @@ public class RecallNotices {
         if (notice.to() == null) {
             log.warn("No address for the {} of recall {}: neither a user address nor a privacy contact is configured",
                     notice.kind(), notice.recallId());
-            if (notice.kind() == RecallNotice.Kind.CONFIRMATION) {
-                requests.markNotified(notice.recallId());
-            }
+            done(notice);
         } else {
             log.warn("Could not send the {} of recall {}; it is retried later: {}", notice.kind(), notice.recallId(),
                     error == null ? "unknown" : error.getMessage());

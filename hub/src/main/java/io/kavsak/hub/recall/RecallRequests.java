@@ -300,6 +300,20 @@ public class RecallRequests {
                 """, Map.of("limit", limit), RecallRequests::row);
     }
 
+    /** Requests flagged at risk or breached whose alert mail could not be sent yet (within the last week). */
+    public List<RecallRequest> unmailedAlerts(boolean breached, int limit) {
+        String flagged = breached ? "sla_breached_at" : "sla_warned_at";
+        String mailed = breached ? "sla_breach_mailed_at" : "sla_warning_mailed_at";
+        return jdbc.query("select * from recall_request where " + flagged + " is not null and " + mailed + " is null"
+                + " and " + flagged + " > now() - interval '7 days' and " + flagged + " < now() - interval '1 minute'"
+                + " order by " + flagged + " limit :limit", Map.of("limit", limit), RecallRequests::row);
+    }
+
+    public void markAlertMailed(UUID id, boolean breached) {
+        jdbc.update("update recall_request set " + (breached ? "sla_breach_mailed_at" : "sla_warning_mailed_at")
+                + " = now() where recall_id = :id", Map.of("id", id));
+    }
+
     /** The confirmation went out (or had nowhere to go): nothing needs the user's id or address any more. */
     @Transactional
     public void markNotified(UUID id) {
