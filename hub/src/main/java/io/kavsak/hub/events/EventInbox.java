@@ -41,6 +41,18 @@ public class EventInbox implements IdempotentRepository {
                 == 1;
     }
 
+    /**
+     * Keeps only the record that this event was handled: the consumer found it belongs to a recalled user,
+     * so its payload must not stay behind in the inbox. Runs in the event's transaction.
+     */
+    public void erasePayload(Exchange exchange, String why) {
+        jdbc.update("update inbox_event set payload = :marker where event_id = :eventId and consumer = :consumer",
+                new MapSqlParameterSource()
+                        .addValue("marker", EventReader.JSON.createObjectNode().put("erased", why).toString())
+                        .addValue("eventId", exchange.getMessage().getHeader(EventIntake.EVENT_ID, String.class))
+                        .addValue("consumer", String.valueOf(exchange.getFromRouteId())));
+    }
+
     @Override
     public boolean contains(Exchange exchange, String key) {
         return Boolean.TRUE.equals(jdbc.queryForObject(

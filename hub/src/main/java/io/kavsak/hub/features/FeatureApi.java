@@ -43,7 +43,8 @@ public class FeatureApi {
             values.put(f.getKey(), f.getValue().asDouble());
         });
         if (!store.upsert(tenantId, userId, values, Instant.now())) {
-            throw ApiProblem.conflict("A data recall of user " + userId + " is in progress; features are not accepted until it completes");
+            throw ApiProblem.conflict("Features of user " + userId + " are not accepted: a data recall of the user "
+                    + "is in progress, or a completed FULL_EXCLUDE recall excluded them");
         }
         return store.read(tenantId, userId);
     }

@@ -38,11 +38,14 @@ public class FeatureStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final StringRedisTemplate redis;
     private final RecallExclusions exclusions;
+    private final EventInbox inbox;
 
-    public FeatureStore(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, RecallExclusions exclusions) {
+    public FeatureStore(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, RecallExclusions exclusions,
+                        EventInbox inbox) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.exclusions = exclusions;
+        this.inbox = inbox;
     }
 
     public static String onlineKey(String tenantId, String subjectKey) {
@@ -128,8 +131,13 @@ public class FeatureStore {
             values.put(f.getKey(), f.getValue().asDouble());
         });
         Instant at = java.time.OffsetDateTime.parse(event.text("updated_at")).toInstant();
-        if (!upsert(event.tenantId(), event.text("user_id"), values, at)) {
-            log.info("feature.upserted {} ignored: a recall of the user is open", event.eventId());
+        String userId = event.text("user_id");
+        boolean recalled = recallOpen(event.tenantId(), userId) || exclusions.modeOf(event.tenantId(), userId).isPresent();
+        if (!upsert(event.tenantId(), userId, values, at)) {
+            log.info("feature.upserted {} ignored: the user's recall is open or excluded them", event.eventId());
+        }
+        if (recalled) {
+            inbox.erasePayload(exchange, "the user was recalled");
         }
     }
 

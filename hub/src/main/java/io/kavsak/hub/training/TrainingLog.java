@@ -38,10 +38,12 @@ public class TrainingLog {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RecallExclusions exclusions;
+    private final EventInbox inbox;
 
-    public TrainingLog(NamedParameterJdbcTemplate jdbc, RecallExclusions exclusions) {
+    public TrainingLog(NamedParameterJdbcTemplate jdbc, RecallExclusions exclusions, EventInbox inbox) {
         this.jdbc = jdbc;
         this.exclusions = exclusions;
+        this.inbox = inbox;
     }
 
     public Outcome record(String tenantId, String userId, String trainingEventId, String kind, String payloadJson,
@@ -77,6 +79,9 @@ public class TrainingLog {
         Outcome outcome = record(event.tenantId(), event.text("user_id"), event.text("training_event_id"),
                 event.text("kind"), payload == null || payload.isNull() ? "{}" : payload.toString(),
                 OffsetDateTime.parse(event.text("occurred_at")).toInstant());
+        if (outcome == Outcome.EXCLUDED) {
+            inbox.erasePayload(exchange, "the user was recalled");
+        }
         log.debug("training.event.recorded {}: {}", event.eventId(), outcome);
     }
 

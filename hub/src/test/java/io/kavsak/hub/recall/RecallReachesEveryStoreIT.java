@@ -91,6 +91,31 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
         List<String> found = traces(person, started);
         System.out.printf("RECALL-REACH mode=%s traces-left=%d%n", mode, found.size());
         assertThat(found).as("traces of the recalled user after a %s recall", mode).isEmpty();
+
+        // data arriving after the recall: dropped (FULL_EXCLUDE) or stored unlinked (ANONYMIZE), in every store
+        String lateFeature = """
+                {"event_type": "feature.upserted", "tenant_id": "%s", "user_id": "%s",
+                 "features": {"late_feature": 0.3}, "updated_at": "%s"}""".formatted(tenant, person.userId(), Instant.now());
+        String lateTraining = """
+                {"event_type": "training.event.recorded", "tenant_id": "%s", "user_id": "%s",
+                 "training_event_id": "%s", "kind": "late", "payload": {"mail": "%s"},
+                 "occurred_at": "%s"}""".formatted(tenant, person.userId(), UUID.randomUUID(), person.email(), Instant.now());
+        kafka().send("feature.upserted", tenant, lateFeature);
+        kafka().send("training.event.recorded", tenant, lateTraining);
+        HttpResponse<String> lateWrite = call("PUT", "/api/v1/features/" + person.userId(),
+                TOKENS.token("svc", tenant, List.of("service"), Duration.ofMinutes(5)),
+                "{\"features\": {\"rest_feature\": 0.5}}");
+        assertThat(lateWrite.statusCode()).as(lateWrite.body()).isEqualTo("FULL_EXCLUDE".equals(mode) ? 409 : 200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(
+                "select count(*) from inbox_event where tenant_id = ? and event_type in ('feature.upserted', "
+                        + "'training.event.recorded') and received_at > now() - interval '1 minute' and payload like ?",
+                tenant, "%the user was recalled%")).isEqualTo(2));
+        int unlinked = "ANONYMIZE".equals(mode) ? 1 : 0;
+        assertThat(count("select count(*) from feature_value where tenant_id = ? and feature_name in "
+                + "('late_feature', 'rest_feature') and anonymized", tenant)).isEqualTo(2 * unlinked);
+        assertThat(count("select count(*) from training_event where tenant_id = ? and kind = 'late' and excluded",
+                tenant)).isEqualTo(unlinked);
+        assertThat(traces(person, started)).as("traces after late data for a %s-recalled user", mode).isEmpty();
         JsonNode status = jsonOf(call("GET", "/api/v1/consent/recall/status", TOKENS.user(person.userId(), tenant), null));
         assertThat(status.path("state").asText()).as("the user can still see their recall").isEqualTo("COMPLETED");
     }
