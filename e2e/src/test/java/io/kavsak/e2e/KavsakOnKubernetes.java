@@ -12,6 +12,7 @@ import io.kavsak.hub.dev.DevTokens;
 import io.kavsak.hub.dev.EmbeddedServices;
 import io.kavsak.operator.KavsakOperator;
 import io.kavsak.operator.OperatorSettings;
+import io.kavsak.operator.hub.OperatorTokenSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,10 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,8 +67,10 @@ final class KavsakOnKubernetes implements AutoCloseable {
             hubDeployment.getMetadata().setNamespace(NAMESPACE);
             client.resource(hubDeployment).createOr(r -> r.update());
         }
-        OperatorSettings settings = new OperatorSettings(NAMESPACE, hubUrl, TOKENS.operator(), false, "e2e", 0,
-                Duration.ofMillis(500));
+        // The operator signs its own short-lived tokens with the hub's secret, as in the cluster.
+        OperatorSettings settings = new OperatorSettings(NAMESPACE, hubUrl,
+                new OperatorTokenSigner(SECRET, Optional.empty(), Optional.empty(), Clock.systemUTC()),
+                Optional.empty(), false, "e2e", 0, Duration.ofMillis(500), Duration.ofMillis(500));
         operator = new KavsakOperator(client, settings, o -> o
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withUseSSAToPatchPrimaryResource(false)

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.kavsak.operator.events.ResourceEvents;
 import io.kavsak.operator.hub.HubClient;
 import io.kavsak.operator.hub.HubDeploymentVolumes;
+import io.kavsak.operator.hub.HubTrust;
 import io.kavsak.operator.mlmodel.MLModelReconciler;
 import io.kavsak.operator.recall.RecallRequestReconciler;
 import io.kavsak.operator.tenant.TenantReconciler;
@@ -28,7 +29,7 @@ public final class KavsakOperator implements AutoCloseable {
   /** @param overrides extra SDK settings; tests use it to turn server-side apply off for the mock API server */
   public KavsakOperator(KubernetesClient client, OperatorSettings settings,
       Consumer<ConfigurationServiceOverrider> overrides) {
-    HubClient hub = new HubClient(settings.hubUrl(), settings.hubToken());
+    HubClient hub = new HubClient(settings.hubUrl(), settings.hubToken(), settings.hubCaFile().map(HubTrust::trusting));
     HubDeploymentVolumes hubVolumes = new HubDeploymentVolumes(client);
     ResourceEvents events = new ResourceEvents(client);
     Clock clock = Clock.systemUTC();
@@ -43,7 +44,8 @@ public final class KavsakOperator implements AutoCloseable {
       overrides.accept(o);
     });
     operator.register(new TenantReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
-    operator.register(new RecallRequestReconciler(hub, events, clock, settings.recallPollInterval()),
+    operator.register(new RecallRequestReconciler(hub, events, clock, settings.recallPollInterval(),
+        settings.failedRecallPollInterval()),
         c -> c.settingNamespaces(settings.namespace()));
     operator.register(new MLModelReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
   }
@@ -78,8 +80,9 @@ public final class KavsakOperator implements AutoCloseable {
       health.close();
       client.close();
     }, "kavsak-operator-shutdown"));
-    LOG.info("Kavsak operator watching namespace {}, hub at {}, leader election {}", settings.namespace(),
-        settings.hubUrl(), settings.leaderElection() ? "on" : "off");
+    LOG.info("Kavsak operator watching namespace {}, hub at {} ({}, {}), leader election {}", settings.namespace(),
+        settings.hubUrl(), settings.hubCaFile().map(ca -> "trusting the CA in " + ca).orElse("default trust store"),
+        settings.hubCredential(), settings.leaderElection() ? "on" : "off");
     kavsak.start();
     Thread.currentThread().join();
   }

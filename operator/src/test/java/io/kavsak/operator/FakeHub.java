@@ -5,27 +5,43 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * Stands in for the hub's tenant and recall API inside the operator's tests, speaking its wire format (snake_case
- * JSON, bearer token, problem+json 404s) from memory. It can be taken down and brought back on the same port.
+ * JSON, problem+json errors) from memory, and verifying bearer tokens as the hub configured with {@link #SECRET},
+ * {@link #ISSUER} and {@link #AUDIENCE} does: HS256 signature, exp required, iss, aud and role operator.
+ * It serves HTTPS when given a server TLS context, and can be taken down and brought back on the same port.
  */
 final class FakeHub implements AutoCloseable {
 
-  static final String TOKEN = "test-operator-token";
+  static final String SECRET = "fake-hub-hmac-secret-0123456789abcdef";
+  static final String ISSUER = "kavsak";
+  static final String AUDIENCE = "kavsak-hub";
   private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)$");
   private static final Pattern RECALLS = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls$");
   private static final Pattern RECALL = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls/([^/]+)$");
@@ -34,17 +50,28 @@ final class FakeHub implements AutoCloseable {
   final Map<String, Map<String, Object>> recalls = new ConcurrentHashMap<>();
   final AtomicInteger recallSubmissions = new AtomicInteger();
   final AtomicInteger unauthorized = new AtomicInteger();
+  /** PUTs received per tenant id. */
+  final Map<String, AtomicInteger> tenantPuts = new ConcurrentHashMap<>();
+  /** Tenant ids whose PUT is refused with 400, and the problem detail it carries. */
+  final Map<String, String> refusedTenants = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
+  private final Optional<SSLContext> tls;
   private final int port;
   private volatile HttpServer server;
 
   FakeHub() throws IOException {
+    this(Optional.empty());
+  }
+
+  /** @param tls the server side of TLS: serves HTTPS with it */
+  FakeHub(Optional<SSLContext> tls) throws IOException {
+    this.tls = tls;
     server = start(0);
     port = server.getAddress().getPort();
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
   }
 
   void stop() {
@@ -71,7 +98,15 @@ final class FakeHub implements AutoCloseable {
   }
 
   private HttpServer start(int onPort) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", onPort);
+    HttpServer http;
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+      http = https;
+    } else {
+      http = HttpServer.create(address, 0);
+    }
     http.createContext("/api/v1/tenants", this::handle);
     http.start();
     return http;
@@ -79,9 +114,10 @@ final class FakeHub implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      Optional<String> refusal = refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+      if (refusal.isPresent()) {
         unauthorized.incrementAndGet();
-        problem(exchange, 401, "missing or wrong bearer token");
+        problem(exchange, 401, refusal.get());
         return;
       }
       String path = exchange.getRequestURI().getPath();
@@ -104,10 +140,41 @@ final class FakeHub implements AutoCloseable {
     }
   }
 
+  /** Why the hub would refuse this Authorization header, or empty when it accepts it. */
+  private static Optional<String> refusal(String authorization) {
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      return Optional.of("A valid bearer token is required");
+    }
+    try {
+      SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
+      if (!jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))) {
+        return Optional.of("bad signature");
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      if (claims.getExpirationTime() == null || !claims.getExpirationTime().after(new Date())) {
+        return Optional.of("no exp, or expired");
+      }
+      if (!ISSUER.equals(claims.getIssuer()) || claims.getAudience() == null
+          || !claims.getAudience().contains(AUDIENCE)) {
+        return Optional.of("wrong iss or aud");
+      }
+      List<String> roles = claims.getStringListClaim("roles");
+      return roles != null && roles.contains("operator") ? Optional.empty() : Optional.of("not an operator");
+    } catch (ParseException | JOSEException e) {
+      return Optional.of("unreadable token: " + e.getMessage());
+    }
+  }
+
   private void tenant(HttpExchange exchange, String method, String id) throws IOException {
     Map<String, Object> tenant = tenants.get(id);
     switch (method) {
       case "PUT" -> {
+        tenantPuts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        String refused = refusedTenants.get(id);
+        if (refused != null) {
+          problem(exchange, 400, refused);
+          return;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> body = json.readValue(exchange.getRequestBody(), Map.class);
         boolean created = tenant == null;

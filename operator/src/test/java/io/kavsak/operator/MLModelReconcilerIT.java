@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kavsak.operator.mlmodel.MLModel;
 import io.kavsak.operator.mlmodel.MLModelSpec;
+import io.kavsak.operator.storage.AccessMode;
 import io.kavsak.operator.storage.DeletionPolicy;
 import io.kavsak.operator.storage.StorageSpec;
 
@@ -79,6 +82,34 @@ class MLModelReconcilerIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> modelNow("kept-model") == null
         && mountPath("model-kept-model") == null);
     assertThat(claim("kept-model")).isNotNull();
+  }
+
+  @Test
+  void readWriteOnceModelVolumeIsNotMountedIntoThreeHubReplicasAndSaysWhy() {
+    harness.scaleHub(3);
+    MLModel model = model("single-node-model", DeletionPolicy.Retain);
+    model.getSpec().getStorage().setAccessModes(List.of(AccessMode.ReadWriteOnce));
+    client.resource(model).create();
+    client.resource(model("shared-model", DeletionPolicy.Retain)).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition shareable = condition(modelNow("single-node-model"), "VolumeShareable");
+      assertThat(shareable.getStatus()).isEqualTo("False");
+      assertThat(shareable.getReason()).isEqualTo("ReadWriteOnceWithReplicas");
+      assertThat(shareable.getMessage()).contains("kavsak-model-single-node-model", "3 replicas");
+      assertThat(condition(modelNow("single-node-model"), "Ready").getReason()).isEqualTo("ReadWriteOnceWithReplicas");
+      assertThat(modelNow("single-node-model").getStatus().getPhase()).isEqualTo("Degraded");
+      assertThat(mountPath("model-shared-model")).isEqualTo("/var/lib/kavsak/models/shared-model");
+      assertThat(condition(modelNow("shared-model"), "VolumeShareable").getReason()).isEqualTo("ReadWriteMany");
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+        assertThat(mountPath("model-single-node-model")).isNull());
+  }
+
+  private static Condition condition(MLModel model, String type) {
+    return model == null || model.getStatus() == null ? new Condition()
+        : model.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+            .orElse(new Condition());
   }
 
   private MLModel modelNow(String name) {

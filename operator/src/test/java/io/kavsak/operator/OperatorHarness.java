@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kavsak.operator.hub.OperatorTokenSigner;
 
 /** Runs the real operator against the mock API server (CRUD mode) and a FakeHub; SSA is off, the mock lacks it. */
 final class OperatorHarness implements AutoCloseable {
@@ -21,16 +24,30 @@ final class OperatorHarness implements AutoCloseable {
   final FakeHub hub;
   private KavsakOperator operator;
 
+  private final Optional<Path> hubCaFile;
+
   OperatorHarness(KubernetesClient client) throws IOException {
+    this(client, new FakeHub(), Optional.empty());
+  }
+
+  /** @param hubCaFile the CA the operator trusts the hub with (a FakeHub serving HTTPS) */
+  OperatorHarness(KubernetesClient client, FakeHub hub, Optional<Path> hubCaFile) throws IOException {
     this.client = client;
-    this.hub = new FakeHub();
+    this.hub = hub;
+    this.hubCaFile = hubCaFile;
     installCrds();
     client.apps().deployments().inNamespace(NAMESPACE).resource(hubDeployment()).createOr(r -> r.update());
   }
 
+  /** The operator's own token signer, configured as the FakeHub verifies. */
+  static OperatorTokenSigner tokens() {
+    return new OperatorTokenSigner(FakeHub.SECRET, Optional.of(FakeHub.ISSUER), Optional.of(FakeHub.AUDIENCE),
+        Clock.systemUTC());
+  }
+
   KavsakOperator startOperator() {
-    OperatorSettings settings = new OperatorSettings(NAMESPACE, hub.uri(), FakeHub.TOKEN, false, "test", 0,
-        Duration.ofMillis(300));
+    OperatorSettings settings = new OperatorSettings(NAMESPACE, hub.uri(), tokens(), hubCaFile, false, "test", 0,
+        Duration.ofMillis(300), Duration.ofMillis(300));
     operator = new KavsakOperator(client, settings, o -> o
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withUseSSAToPatchPrimaryResource(false)
@@ -47,6 +64,15 @@ final class OperatorHarness implements AutoCloseable {
 
   Deployment hubDeploymentNow() {
     return client.apps().deployments().inNamespace(NAMESPACE).withName("kavsak-hub").get();
+  }
+
+  /** What `kubectl scale deployment/kavsak-hub --replicas=n` does. */
+  void scaleHub(int replicas) {
+    client.apps().deployments().inNamespace(NAMESPACE).withName("kavsak-hub")
+        .edit(d -> {
+          d.getSpec().setReplicas(replicas);
+          return d;
+        });
   }
 
   @Override

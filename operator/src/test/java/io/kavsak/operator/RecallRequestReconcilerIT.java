@@ -91,6 +91,30 @@ class RecallRequestReconcilerIT {
   }
 
   @Test
+  void failedRecallThatTheHubLaterCompletesMovesToCompleted() {
+    client.resource(recall("r-retried", "u-6")).create();
+    String id = awaitRequestId("r-retried");
+    harness.hub.setRecallState(id, "FAILED", false);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      RecallRequest request = requestNow("r-retried");
+      assertThat(request.getStatus().getPhase()).isEqualTo("FAILED");
+      assertThat(condition(request, "Completed").getStatus()).isEqualTo("False");
+    });
+
+    // An admin retries the recall in the hub and it completes.
+    harness.hub.setRecallState(id, "IN_PROGRESS", false);
+    harness.hub.setRecallState(id, "COMPLETED", false);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      RecallRequest request = requestNow("r-retried");
+      assertThat(request.getStatus().getPhase()).isEqualTo("COMPLETED");
+      assertThat(request.getStatus().getCompletedAt()).isNotBlank();
+      assertThat(condition(request, "Completed").getStatus()).isEqualTo("True");
+    });
+    assertThat(harness.hub.recallSubmissions.get()).isEqualTo(1);
+  }
+
+  @Test
   void hubDownThenUpSubmitsTheRecall() throws Exception {
     harness.hub.stop();
     client.resource(recall("r-down", "u-4")).create();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +18,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kavsak.operator.storage.AccessMode;
 import io.kavsak.operator.storage.DeletionPolicy;
 import io.kavsak.operator.storage.StorageSpec;
 import io.kavsak.operator.tenant.Tenant;
 import io.kavsak.operator.tenant.TenantSpec;
 
-/** The Tenant reconciler against the mock API server and a stand-in hub. */
+/** The Tenant reconciler against the mock API server and a stand-in hub. Each test uses its own tenant ids. */
 @EnableKubernetesMockClient(crud = true)
 class TenantReconcilerIT {
 
@@ -46,7 +48,8 @@ class TenantReconcilerIT {
 
     PersistentVolumeClaim claim = await().atMost(Duration.ofSeconds(20)).until(() -> claim("acme"), c -> c != null);
     assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
-    assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+    assertThat(claim.getSpec().getAccessModes()).as("shared by every hub replica by default")
+        .containsExactly("ReadWriteMany");
     assertThat(claim.getMetadata().getOwnerReferences()).as("no owner reference: never garbage-collected").isEmpty();
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -58,6 +61,7 @@ class TenantReconcilerIT {
       assertThat(condition("acme", "Registered")).extracting(Condition::getStatus).isEqualTo("True");
       assertThat(condition("acme", "StorageReady")).extracting(Condition::getStatus).isEqualTo("False");
       assertThat(condition("acme", "Ready")).extracting(Condition::getStatus).isEqualTo("False");
+      assertThat(condition("acme", "Ready").getReason()).isEqualTo("VolumeNotBound");
     });
     assertThat(volumeNames()).as("kustomize's own volume untouched").contains("routes");
 
@@ -128,6 +132,7 @@ class TenantReconcilerIT {
       Condition registered = condition("later", "Registered");
       assertThat(registered.getStatus()).isEqualTo("False");
       assertThat(registered.getReason()).isEqualTo("HubUnavailable");
+      assertThat(condition("later", "Ready").getReason()).isEqualTo("HubUnavailable");
       assertThat(tenantNow("later").getStatus().getPhase()).isEqualTo("Degraded");
     });
 
@@ -136,6 +141,154 @@ class TenantReconcilerIT {
       assertThat(harness.hub.tenants.get("later")).containsEntry("active", true);
       assertThat(condition("later", "Registered").getStatus()).isEqualTo("True");
     });
+  }
+
+  @Test
+  void hubRefusalShowsAsHubRejectedWithTheHubsDetailAndIsNotRetried() {
+    harness.hub.refusedTenants.put("refused", "privacy_contact: must be a well-formed email address");
+    create(tenant("refused", DeletionPolicy.Retain));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition registered = condition("refused", "Registered");
+      assertThat(registered.getStatus()).isEqualTo("False");
+      assertThat(registered.getReason()).isEqualTo("HubRejected");
+      assertThat(registered.getMessage()).contains("(400)", "privacy_contact: must be a well-formed email address");
+      assertThat(condition("refused", "Ready").getReason()).isEqualTo("HubRejected");
+    });
+    int puts = harness.hub.tenantPuts.get("refused").get();
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(harness.hub.tenantPuts.get("refused").get()).as("a refused request is not retried").isEqualTo(puts));
+  }
+
+  @Test
+  void lostVolumeShowsAsVolumeProblem() {
+    create(tenant("lost", DeletionPolicy.Retain));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(condition("lost", "Registered").getStatus()));
+
+    PersistentVolumeClaim claim = claim("lost");
+    claim.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Lost").build());
+    client.resource(claim).updateStatus();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition storage = condition("lost", "StorageReady");
+      assertThat(storage.getStatus()).isEqualTo("False");
+      assertThat(storage.getReason()).isEqualTo("VolumeProblem");
+      assertThat(storage.getMessage()).contains("kavsak-tenant-lost", "Lost");
+      assertThat(condition("lost", "Ready").getReason()).isEqualTo("VolumeProblem");
+      assertThat(condition("lost", "Registered").getStatus()).as("the hub side is fine").isEqualTo("True");
+      assertThat(tenantNow("lost").getStatus().getPhase()).isEqualTo("Degraded");
+    });
+  }
+
+  @Test
+  void readWriteOnceVolumeIsNotMountedIntoThreeHubReplicasAndSaysWhy() {
+    harness.scaleHub(3);
+    create(tenant("single", DeletionPolicy.Retain, AccessMode.ReadWriteOnce));
+    create(tenant("shared", DeletionPolicy.Retain));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition shareable = condition("single", "VolumeShareable");
+      assertThat(shareable.getStatus()).isEqualTo("False");
+      assertThat(shareable.getReason()).isEqualTo("ReadWriteOnceWithReplicas");
+      assertThat(shareable.getMessage()).contains("kavsak-tenant-single", "ReadWriteOnce", "3 replicas");
+      assertThat(condition("single", "Mounted").getReason()).isEqualTo("NotShareable");
+      assertThat(condition("single", "Ready").getReason()).isEqualTo("ReadWriteOnceWithReplicas");
+      assertThat(condition("shared", "VolumeShareable").getStatus()).isEqualTo("True");
+      assertThat(mountPathOf("tenant-shared")).isEqualTo("/var/lib/kavsak/tenants/shared");
+    });
+    assertThat(claim("shared").getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+        assertThat(volumeNames()).as("replicas on other nodes could not attach it").doesNotContain("tenant-single"));
+  }
+
+  @Test
+  void scalingTheHubOutFlagsAMountedReadWriteOnceVolume() {
+    create(tenant("scaled", DeletionPolicy.Retain, AccessMode.ReadWriteOnce));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(mountPathOf("tenant-scaled")).isNotNull();
+      assertThat(condition("scaled", "VolumeShareable").getReason()).isEqualTo("SingleReplica");
+    });
+    bind("scaled");
+    await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(condition("scaled", "Ready").getStatus()));
+
+    harness.scaleHub(3);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(condition("scaled", "VolumeShareable").getStatus()).isEqualTo("False");
+      assertThat(condition("scaled", "VolumeShareable").getMessage()).contains("3 replicas");
+      assertThat(condition("scaled", "Ready").getReason()).isEqualTo("ReadWriteOnceWithReplicas");
+    });
+    assertThat(mountPathOf("tenant-scaled")).as("an existing mount is left in place").isNotNull();
+  }
+
+  @Test
+  void secondTenantWithTheSameTenantIdIsRefusedAndItsDeletionLeavesTheFirstAlone() {
+    Tenant first = tenant("dup-b", DeletionPolicy.Retain);
+    first.getSpec().setTenantId("dup");
+    create(first);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(condition("dup-b", "Registered").getStatus())
+        && mountPathOf("tenant-dup") != null);
+    awaitNextSecondAfterCreationOf("dup-b");
+
+    // Named to sort first, so only its later creationTimestamp makes it the duplicate.
+    Tenant second = tenant("dup-a", DeletionPolicy.Delete);
+    second.getSpec().setTenantId("dup");
+    second.getSpec().setDisplayName("Impostor");
+    second.getSpec().getStorage().setSize("3Gi");
+    create(second);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition ready = condition("dup-a", "Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("DuplicateTenantId");
+      assertThat(ready.getMessage()).contains("Tenant dup-b", "tenantId dup");
+      assertThat(tenantNow("dup-a").getStatus().getPhase()).isEqualTo("Duplicate");
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      assertThat(harness.hub.tenants.get("dup")).as("not registered").containsEntry("display_name", "dup-b");
+      assertThat(claim("dup").getSpec().getResources().getRequests().get("storage").toString())
+          .as("the owner's volume is not grown").isEqualTo("1Gi");
+    });
+
+    client.resource(tenantNow("dup-a")).delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> tenantNow("dup-a") == null);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      assertThat(harness.hub.tenants.get("dup")).as("not deactivated").containsEntry("active", true);
+      assertThat(claim("dup")).as("deletionPolicy Delete of the duplicate does not apply to the owner's claim")
+          .isNotNull();
+      assertThat(mountPathOf("tenant-dup")).isEqualTo("/var/lib/kavsak/tenants/dup");
+      assertThat(condition("dup-b", "Registered").getStatus()).isEqualTo("True");
+    });
+  }
+
+  @Test
+  void secondTenantTakesTheTenantIdOverOnceTheFirstIsDeleted() {
+    Tenant first = tenant("heir-b", DeletionPolicy.Retain);
+    first.getSpec().setTenantId("heir");
+    create(first);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(condition("heir-b", "Registered").getStatus()));
+    bind("heir");
+    awaitNextSecondAfterCreationOf("heir-b");
+    Tenant second = tenant("heir-a", DeletionPolicy.Retain);
+    second.getSpec().setTenantId("heir");
+    second.getSpec().setDisplayName("Successor");
+    create(second);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "DuplicateTenantId".equals(condition("heir-a", "Ready").getReason()));
+
+    client.resource(tenantNow("heir-b")).delete();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(tenantNow("heir-b")).isNull();
+      assertThat(harness.hub.tenants.get("heir")).containsEntry("active", true).containsEntry("display_name", "Successor");
+      assertThat(mountPathOf("tenant-heir")).isEqualTo("/var/lib/kavsak/tenants/heir");
+      assertThat(condition("heir-a", "Ready").getStatus()).as("the retained, bound claim is taken over").isEqualTo("True");
+    });
+  }
+
+  private void awaitNextSecondAfterCreationOf(String name) {
+    Instant created = Instant.parse(tenantNow(name).getMetadata().getCreationTimestamp());
+    await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(created.plusSeconds(1)));
   }
 
   private void patchSpec(String name, String mergePatch) {
@@ -179,6 +332,12 @@ class TenantReconcilerIT {
   private List<String> volumeNames() {
     return harness.hubDeploymentNow().getSpec().getTemplate().getSpec().getVolumes().stream()
         .map(v -> v.getName()).toList();
+  }
+
+  static Tenant tenant(String id, DeletionPolicy policy, AccessMode accessMode) {
+    Tenant tenant = tenant(id, policy);
+    tenant.getSpec().getStorage().setAccessModes(List.of(accessMode));
+    return tenant;
   }
 
   static Tenant tenant(String id, DeletionPolicy policy) {

@@ -10,27 +10,39 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
-/** The operator's side of the hub's REST API (tenants and recalls), authenticated with the operator's bearer token. */
+/**
+ * The operator's side of the hub's REST API (tenants and recalls), authenticated with the operator's bearer token,
+ * over TLS trusting the hub's CA when one is given.
+ */
 public class HubClient {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI baseUri;
-  private final String token;
+  private final Supplier<String> token;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  public HubClient(URI baseUri, String token) {
+  /**
+   * @param token the bearer token for each call (a fixed one, or an {@link OperatorTokenSigner})
+   * @param tls the context trusting the hub's CA ({@link HubTrust}); empty: the JVM's default trust store
+   */
+  public HubClient(URI baseUri, Supplier<String> token, Optional<SSLContext> tls) {
     this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", "") + "/");
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   public HubTenant putTenant(String tenantId, String displayName, String privacyContact, String storagePath) {
@@ -85,7 +97,7 @@ public class HubClient {
           : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
       HttpRequest request = HttpRequest.newBuilder(uri)
           .timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + token)
+          .header("Authorization", "Bearer " + token.get())
           .header("Accept", "application/json")
           .header("Content-Type", "application/json")
           .method(method, publisher)
@@ -108,14 +120,27 @@ public class HubClient {
     try {
       return json.readValue(response.body(), type);
     } catch (IOException e) {
-      throw new HubRejectedException(response.statusCode(), "unreadable answer from " + response.uri() + ": " + e.getMessage());
+      String message = "unreadable answer from " + response.uri() + ": " + e.getMessage();
+      throw new HubRejectedException(response.statusCode(), message, message);
     }
   }
 
-  private static void expectSuccess(HttpResponse<String> response) {
+  private void expectSuccess(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
-      throw new HubRejectedException(response.statusCode(),
-          response.request().method() + " " + response.uri() + " answered " + response.statusCode() + ": " + response.body());
+      String detail = problemDetail(response.body()).orElse(response.body());
+      throw new HubRejectedException(response.statusCode(), detail,
+          response.request().method() + " " + response.uri() + " answered " + response.statusCode() + ": " + detail);
+    }
+  }
+
+  /** The {@code detail} (else {@code title}) of an application/problem+json answer. */
+  private Optional<String> problemDetail(String body) {
+    try {
+      var problem = json.readTree(body);
+      return Optional.ofNullable(problem.hasNonNull("detail") ? problem.get("detail") : problem.get("title"))
+          .map(node -> node.asText()).filter(text -> !text.isBlank());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 }

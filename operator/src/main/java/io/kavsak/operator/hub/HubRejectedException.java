@@ -4,13 +4,20 @@ package io.kavsak.operator.hub;
 public class HubRejectedException extends RuntimeException {
 
   private final int statusCode;
+  private final String detail;
 
-  public HubRejectedException(int statusCode, String message) {
+  /** @param detail what the hub said, the {@code detail} of its problem+json answer */
+  public HubRejectedException(int statusCode, String detail, String message) {
     super(message);
     this.statusCode = statusCode;
+    this.detail = detail;
   }
 
   public int statusCode() {
     return statusCode;
+  }
+
+  public String detail() {
+    return detail;
   }
 }

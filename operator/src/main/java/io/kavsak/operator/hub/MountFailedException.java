@@ -6,4 +6,8 @@ public class MountFailedException extends RuntimeException {
   public MountFailedException(String message) {
     super(message);
   }
+
+  public MountFailedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

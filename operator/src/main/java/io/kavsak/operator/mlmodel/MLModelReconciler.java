@@ -1,9 +1,7 @@
 package io.kavsak.operator.mlmodel;
 
-import static io.kavsak.operator.status.Failures.rootCause;
-import static io.kavsak.operator.status.Failures.rootMessage;
-
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -14,15 +12,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.kavsak.operator.events.ResourceEvents;
+import io.kavsak.operator.hub.HubDeploymentEvents;
 import io.kavsak.operator.hub.HubDeploymentVolumes;
+import io.kavsak.operator.mlmodel.MLModelStatusAggregator.Failure;
 import io.kavsak.operator.status.Conditions;
+import io.kavsak.operator.storage.VolumeSharing;
 
 /** Orchestrates a model: its claim as a dependent, then the mount into the hub, then the status. */
 @ControllerConfiguration(name = "mlmodel", fieldManager = HubDeploymentVolumes.FIELD_MANAGER,
@@ -42,20 +45,26 @@ public class MLModelReconciler implements Reconciler<MLModel>, Cleaner<MLModel> 
   }
 
   @Override
+  public List<EventSource<?, MLModel>> prepareEventSources(EventSourceContext<MLModel> context) {
+    return List.of(HubDeploymentEvents.eventSource(context));
+  }
+
+  @Override
   public UpdateControl<MLModel> reconcile(MLModel model, Context<MLModel> context) {
-    if (hubVolumes.mount(model.getMetadata().getNamespace(), ModelNames.volume(model), ModelNames.claim(model),
-        ModelNames.mountPath(model))) {
-      events.normal(model, "VolumeMounted", "Hub Deployment mounts " + ModelNames.claim(model) + " at "
-          + ModelNames.mountPath(model));
-    }
-    MLModelStatus status = aggregator.aggregate(model, context.getSecondaryResource(PersistentVolumeClaim.class),
-        true, Optional.empty());
-    if (model.getStatus() != null && Serialization.asJson(model.getStatus()).equals(Serialization.asJson(status))) {
+    Optional<PersistentVolumeClaim> claim = context.getSecondaryResource(PersistentVolumeClaim.class);
+    VolumeSharing sharing = sharing(model, claim, context);
+    boolean mounted = mountIfShareable(model, sharing);
+    MLModelStatus status = aggregator.aggregate(model, claim, sharing, mounted, Optional.empty());
+    if (sameStatus(model.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
-    if (!Conditions.isTrue(model.getStatus() == null ? null : model.getStatus().getConditions(),
-        MLModelStatusAggregator.READY) && Conditions.isTrue(status.getConditions(), MLModelStatusAggregator.READY)) {
+    var before = model.getStatus() == null ? null : model.getStatus().getConditions();
+    if (!Conditions.isTrue(before, MLModelStatusAggregator.READY)
+        && Conditions.isTrue(status.getConditions(), MLModelStatusAggregator.READY)) {
       events.normal(model, "ModelStorageReady", "Storage bound and mounted into the hub");
+    }
+    if (Conditions.isTrue(before, MLModelStatusAggregator.VOLUME_SHAREABLE) && !sharing.shareable()) {
+      events.warning(model, VolumeSharing.NOT_SHAREABLE, sharing.message());
     }
     model.setStatus(status);
     return UpdateControl.patchStatus(model);
@@ -63,13 +72,14 @@ public class MLModelReconciler implements Reconciler<MLModel>, Cleaner<MLModel> 
 
   @Override
   public ErrorStatusUpdateControl<MLModel> updateErrorStatus(MLModel model, Context<MLModel> context, Exception e) {
-    MLModelStatus status = aggregator.aggregate(model, context.getSecondaryResource(PersistentVolumeClaim.class),
-        hubVolumes.isMounted(model.getMetadata().getNamespace(), ModelNames.volume(model)),
-        Optional.of(rootMessage(e)));
-    if (model.getStatus() != null && Serialization.asJson(model.getStatus()).equals(Serialization.asJson(status))) {
+    Failure failure = Failure.of(model, e);
+    Optional<PersistentVolumeClaim> claim = context.getSecondaryResource(PersistentVolumeClaim.class);
+    MLModelStatus status = aggregator.aggregate(model, claim, sharing(model, claim, context),
+        hubVolumes.isMounted(model.getMetadata().getNamespace(), ModelNames.volume(model)), Optional.of(failure));
+    if (sameStatus(model.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    events.warning(model, "ReconcileFailed", rootMessage(e) + " (" + rootCause(e).getClass().getSimpleName() + ")");
+    events.warning(model, failure.reason(), failure.message());
     model.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(model);
   }
@@ -80,5 +90,27 @@ public class MLModelReconciler implements Reconciler<MLModel>, Cleaner<MLModel> 
       events.normal(model, "VolumeUnmounted", "Hub Deployment no longer mounts " + ModelNames.claim(model));
     }
     return DeleteControl.defaultDelete();
+  }
+
+  private static VolumeSharing sharing(MLModel model, Optional<PersistentVolumeClaim> claim, Context<MLModel> context) {
+    return VolumeSharing.of(ModelNames.claim(model), claim, model.getSpec().getStorage(),
+        HubDeploymentEvents.replicas(context));
+  }
+
+  /** Mounts the claim unless replicas on other nodes could not attach it (see TenantReconciler). */
+  private boolean mountIfShareable(MLModel model, VolumeSharing sharing) {
+    String namespace = model.getMetadata().getNamespace();
+    if (!sharing.shareable() && !hubVolumes.isMounted(namespace, ModelNames.volume(model))) {
+      return false;
+    }
+    if (hubVolumes.mount(namespace, ModelNames.volume(model), ModelNames.claim(model), ModelNames.mountPath(model))) {
+      events.normal(model, "VolumeMounted", "Hub Deployment mounts " + ModelNames.claim(model) + " at "
+          + ModelNames.mountPath(model));
+    }
+    return true;
+  }
+
+  private static boolean sameStatus(MLModelStatus previous, MLModelStatus next) {
+    return previous != null && Serialization.asJson(previous).equals(Serialization.asJson(next));
   }
 }

@@ -4,13 +4,21 @@ import java.time.Clock;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kavsak.operator.hub.MountFailedException;
 import io.kavsak.operator.status.Conditions;
-import io.kavsak.operator.storage.VolumeClaims;
+import io.kavsak.operator.status.Failures;
+import io.kavsak.operator.storage.ClaimState;
+import io.kavsak.operator.storage.VolumeSharing;
 
-/** Turns what the operator observed of a model into its status: StorageReady, Mounted and Ready. */
+/**
+ * Turns what the operator observed of a model into its status: StorageReady, VolumeShareable, Mounted and Ready,
+ * whose reason names the first thing in the way.
+ */
 public final class MLModelStatusAggregator {
 
   public static final String STORAGE_READY = "StorageReady";
+  public static final String VOLUME_SHAREABLE = "VolumeShareable";
   public static final String MOUNTED = "Mounted";
   public static final String READY = "Ready";
 
@@ -20,23 +28,64 @@ public final class MLModelStatusAggregator {
     this.clock = clock;
   }
 
-  public MLModelStatus aggregate(MLModel model, Optional<PersistentVolumeClaim> claim, boolean mounted,
-      Optional<String> failure) {
+  /**
+   * Why the last attempt failed.
+   *
+   * @param condition the condition it concerns (StorageReady or Mounted)
+   * @param reason VolumeProblem or MountFailed
+   * @param message what the API server said
+   */
+  public record Failure(String condition, String reason, String message) {
+
+    public static Failure of(MLModel model, Exception e) {
+      if (Failures.find(e, MountFailedException.class).isEmpty()
+          && Failures.find(e, KubernetesClientException.class).isPresent()) {
+        ClaimState state = ClaimState.failed(ModelNames.claim(model),
+            Failures.message(e, KubernetesClientException.class));
+        return new Failure(STORAGE_READY, state.reason(), state.message());
+      }
+      return new Failure(MOUNTED, "MountFailed", Failures.message(e, MountFailedException.class));
+    }
+  }
+
+  public MLModelStatus aggregate(MLModel model, Optional<PersistentVolumeClaim> claim, VolumeSharing sharing,
+      boolean mounted, Optional<Failure> failure) {
     MLModelStatus previous = model.getStatus() == null ? new MLModelStatus() : model.getStatus();
     Conditions conditions = new Conditions(previous.getConditions(), model.getMetadata().getGeneration(), clock);
-    boolean bound = claim.map(VolumeClaims::isBound).orElse(false);
-    conditions.set(STORAGE_READY, bound, claim.isEmpty() ? "ClaimMissing" : "Claim" + VolumeClaims.phase(claim.get()),
-        "PersistentVolumeClaim " + ModelNames.claim(model) + " is "
-            + claim.map(VolumeClaims::phase).orElse("not created yet"));
-    if (failure.isPresent()) {
-      conditions.set(MOUNTED, false, "MountFailed", failure.get());
+
+    ClaimState storage = failure.filter(f -> STORAGE_READY.equals(f.condition()))
+        .map(f -> new ClaimState(false, f.reason(), f.message()))
+        .orElseGet(() -> ClaimState.of(ModelNames.claim(model), claim));
+    conditions.set(STORAGE_READY, storage.ready(), storage.reason(), storage.message());
+    conditions.set(VOLUME_SHAREABLE, sharing.shareable(), sharing.reason(), sharing.message());
+
+    String mountReason;
+    String mountMessage;
+    if (failure.filter(f -> MOUNTED.equals(f.condition())).isPresent()) {
+      mountReason = failure.get().reason();
+      mountMessage = failure.get().message();
+    } else if (mounted) {
+      mountReason = "Mounted";
+      mountMessage = "The hub mounts the volume at " + ModelNames.mountPath(model);
+    } else if (!sharing.shareable()) {
+      mountReason = "NotShareable";
+      mountMessage = "Not mounted into the hub: " + sharing.message();
     } else {
-      conditions.set(MOUNTED, mounted, mounted ? "Mounted" : "NotMounted", mounted
-          ? "The hub mounts the volume at " + ModelNames.mountPath(model) : "The hub does not mount the volume yet");
+      mountReason = "NotMounted";
+      mountMessage = "The hub does not mount the volume yet";
     }
-    boolean ready = bound && mounted && failure.isEmpty();
-    conditions.set(READY, ready, ready ? "Ready" : "NotReady",
-        ready ? "Storage bound and mounted into the hub" : "Waiting for " + (!bound ? "storage" : "the mount"));
+    conditions.set(MOUNTED, "Mounted".equals(mountReason), mountReason, mountMessage);
+
+    boolean ready = failure.isEmpty() && sharing.shareable() && storage.ready() && mounted;
+    String reason = failure.map(Failure::reason)
+        .or(() -> sharing.shareable() ? Optional.empty() : Optional.of(sharing.reason()))
+        .or(() -> storage.ready() ? Optional.empty() : Optional.of(storage.reason()))
+        .orElse(mountReason);
+    String message = failure.map(Failure::message)
+        .or(() -> sharing.shareable() ? Optional.empty() : Optional.of(sharing.message()))
+        .or(() -> storage.ready() ? Optional.empty() : Optional.of(storage.message()))
+        .orElse(mountMessage);
+    conditions.set(READY, ready, ready ? "Ready" : reason, ready ? "Storage bound and mounted into the hub" : message);
 
     MLModelStatus status = new MLModelStatus();
     status.setObservedGeneration(model.getMetadata().getGeneration());
@@ -45,7 +94,9 @@ public final class MLModelStatusAggregator {
     status.setMountPath(mounted ? ModelNames.mountPath(model) : null);
     status.setActiveVersion(previous.getActiveVersion());
     status.setVersions(previous.getVersions());
-    status.setPhase(ready ? "Ready" : failure.isPresent() ? "Degraded" : "Provisioning");
+    status.setPhase(ready ? "Ready"
+        : failure.isPresent() || !sharing.shareable() || ClaimState.PROBLEM.equals(storage.reason()) ? "Degraded"
+        : "Provisioning");
     return status;
   }
 }

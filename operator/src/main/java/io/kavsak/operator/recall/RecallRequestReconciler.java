@@ -5,11 +5,13 @@ import static io.kavsak.operator.status.Failures.rootMessage;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -24,9 +26,11 @@ import io.kavsak.operator.status.Conditions;
 /**
  * Submits a recall to the hub once and follows it to the end. The resource's uid is the recall's external_ref, so a
  * submission repeated after a restart returns the same recall; the request id in status means "follow, don't submit".
+ * Only COMPLETED is final: a FAILED recall is still polled, since an admin's retry in the hub may complete it.
  * No finalizer: deleting the resource does not undo a recall.
  */
-@ControllerConfiguration(name = "recallrequest", fieldManager = HubDeploymentVolumes.FIELD_MANAGER)
+@ControllerConfiguration(name = "recallrequest", fieldManager = HubDeploymentVolumes.FIELD_MANAGER,
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 @GradualRetry(maxAttempts = 15, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 120_000)
 public class RecallRequestReconciler implements Reconciler<RecallRequest> {
 
@@ -34,18 +38,25 @@ public class RecallRequestReconciler implements Reconciler<RecallRequest> {
   private final ResourceEvents events;
   private final RecallStatusAggregator aggregator;
   private final Duration pollInterval;
+  private final Duration failedPollInterval;
 
-  public RecallRequestReconciler(HubClient hub, ResourceEvents events, Clock clock, Duration pollInterval) {
+  /**
+   * @param pollInterval how often an open recall is polled
+   * @param failedPollInterval how often a FAILED one is polled
+   */
+  public RecallRequestReconciler(HubClient hub, ResourceEvents events, Clock clock, Duration pollInterval,
+      Duration failedPollInterval) {
     this.hub = hub;
     this.events = events;
     this.aggregator = new RecallStatusAggregator(clock);
     this.pollInterval = pollInterval;
+    this.failedPollInterval = failedPollInterval;
   }
 
   @Override
   public UpdateControl<RecallRequest> reconcile(RecallRequest request, Context<RecallRequest> context) {
     RecallRequestStatus previous = request.getStatus();
-    if (previous != null && ("COMPLETED".equals(previous.getState()) || "FAILED".equals(previous.getState()))) {
+    if (previous != null && "COMPLETED".equals(previous.getState())) {
       return UpdateControl.noUpdate();
     }
     RecallRequestSpec spec = request.getSpec();
@@ -58,8 +69,7 @@ public class RecallRequestReconciler implements Reconciler<RecallRequest> {
         r.setStatus(status);
         return r;
       });
-      return recall.completed() || recall.failed() ? UpdateControl.noUpdate()
-          : UpdateControl.<RecallRequest>noUpdate().rescheduleAfter(pollInterval);
+      return followUp(UpdateControl.noUpdate(), recall);
     }
     HubRecall recall = hub.getRecall(spec.getTenantId(), previous.getRequestId()).orElseGet(() -> submit(request));
     RecallRequestStatus status = aggregator.fromHub(request, recall);
@@ -71,7 +81,15 @@ public class RecallRequestReconciler implements Reconciler<RecallRequest> {
       request.setStatus(status);
       control = UpdateControl.patchStatus(request);
     }
-    return recall.completed() || recall.failed() ? control : control.rescheduleAfter(pollInterval);
+    return followUp(control, recall);
+  }
+
+  /** When to look again: never once COMPLETED, rarely while FAILED, often while open. */
+  private UpdateControl<RecallRequest> followUp(UpdateControl<RecallRequest> control, HubRecall recall) {
+    if (recall.completed()) {
+      return control;
+    }
+    return control.rescheduleAfter(recall.failed() ? failedPollInterval : pollInterval);
   }
 
   @Override

@@ -26,7 +26,9 @@ public class StorageSpec {
 
   @Size(min = 1)
   @ValidationRule(value = "self == oldSelf", message = "accessModes are immutable")
-  @JsonPropertyDescription("Access modes of the claim; ReadWriteOnce when omitted. Immutable.")
+  @JsonPropertyDescription("Access modes of the claim; ReadWriteMany when omitted, since every hub replica mounts it. "
+      + "Without ReadWriteMany the operator mounts the claim only while the hub runs one replica (condition "
+      + "VolumeShareable). Immutable.")
   private List<AccessMode> accessModes = new ArrayList<>();
 
   @Default("Retain")

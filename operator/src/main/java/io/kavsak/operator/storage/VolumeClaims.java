@@ -16,17 +16,21 @@ public final class VolumeClaims {
 
   public static PersistentVolumeClaim desired(String name, String namespace, StorageSpec storage,
       Map<String, String> labels) {
-    List<String> modes = storage.getAccessModes() == null || storage.getAccessModes().isEmpty()
-        ? List.of(AccessMode.ReadWriteOnce.name())
-        : storage.getAccessModes().stream().map(Enum::name).collect(Collectors.toList());
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
         .withNewSpec()
-          .withAccessModes(modes)
+          .withAccessModes(accessModes(storage))
           .withStorageClassName(storage.getStorageClassName())
           .withNewResources().addToRequests("storage", new Quantity(storage.getSize())).endResources()
         .endSpec()
         .build();
+  }
+
+  /** The modes asked for; ReadWriteMany when none are, so that every hub replica can mount the claim. */
+  public static List<String> accessModes(StorageSpec storage) {
+    return storage.getAccessModes() == null || storage.getAccessModes().isEmpty()
+        ? List.of(AccessMode.ReadWriteMany.name())
+        : storage.getAccessModes().stream().map(Enum::name).collect(Collectors.toList());
   }
 
   public static Quantity requested(PersistentVolumeClaim claim) {
@@ -40,6 +44,11 @@ public final class VolumeClaims {
 
   public static boolean isBound(PersistentVolumeClaim claim) {
     return claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
+  }
+
+  /** A claim whose volume is gone (phase Lost): its data cannot be reached until an administrator restores it. */
+  public static boolean isLost(PersistentVolumeClaim claim) {
+    return claim.getStatus() != null && "Lost".equals(claim.getStatus().getPhase());
   }
 
   public static String phase(PersistentVolumeClaim claim) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.kavsak.operator.status.ResourceStatus;
 
-/** What the operator observed of a tenant: its claim, its hub registration and the conditions StorageReady, Registered, Ready. */
+/**
+ * What the operator observed of a tenant: its claim, its hub registration and the conditions StorageReady,
+ * VolumeShareable, Registered, Mounted and Ready.
+ */
 public class TenantStatus extends ResourceStatus {
 
   @JsonPropertyDescription("Name of the tenant's PersistentVolumeClaim in the hub's namespace.")
