@@ -51,6 +51,8 @@ public class CvTextExtractor implements Closeable {
     private final PipesParser pipes;
     private final ParserProperties.Extraction limits;
     private final int maxCharacters;
+    private final java.time.Duration processingTimeout;
+    private volatile boolean closing;
 
     @Autowired
     public CvTextExtractor(ParserProperties properties, @Value("${kavsak.storage.root}") String root)
@@ -63,6 +65,7 @@ public class CvTextExtractor implements Closeable {
         this.root = Files.createDirectories(root).toRealPath();
         this.limits = properties.extraction();
         this.maxCharacters = properties.maxTextCharacters();
+        this.processingTimeout = properties.processingTimeout();
         this.workDirectory = Files.createTempDirectory("kavsak-tika-");
         Path config = workDirectory.resolve("tika-pipes.xml");
         Files.writeString(config, pipesConfig(childArguments(classPath)), StandardCharsets.UTF_8);
@@ -82,6 +85,7 @@ public class CvTextExtractor implements Closeable {
     /** Ends the child JVMs with the hub (they also end by themselves when the hub's end of their pipe closes). */
     @Override
     public void close() throws IOException {
+        closing = true;
         try {
             pipes.close();
         } finally {
@@ -138,7 +142,9 @@ public class CvTextExtractor implements Closeable {
         param(xml, "startupTimeoutMillis", 120_000);
         param(xml, "sleepOnStartupTimeoutMillis", 1_000);
         // a worker waits for a free child at most as long as a job may take
-        param(xml, "maxWaitForClientMillis", 600_000);
+        param(xml, "maxWaitForClientMillis", processingTimeout.toMillis());
+        // children stay warm while the hub is idle instead of exiting after 5 minutes
+        param(xml, "shutdownClientAfterMillis", 0);
         param(xml, "javaPath", Path.of(System.getProperty("java.home"), "bin", "java"));
         xml.append("      <forkedJvmArgs>\n");
         childArguments.forEach(argument -> xml.append("        <arg>").append(escape(argument)).append("</arg>\n"));
@@ -227,6 +233,10 @@ public class CvTextExtractor implements Closeable {
     }
 
     private String textOf(PipesResult result) {
+        if (closing) {
+            // the child was killed by the hub's shutdown, not by the document: the job is retried
+            throw new TextExtractorUnavailableException("the hub is shutting down", null);
+        }
         switch (result.getStatus()) {
             case PARSE_SUCCESS, PARSE_SUCCESS_WITH_EXCEPTION, PARSE_EXCEPTION_EMIT, PARSE_EXCEPTION_NO_EMIT -> {
                 Metadata metadata = result.getEmitData() == null || result.getEmitData().getMetadataList().isEmpty()

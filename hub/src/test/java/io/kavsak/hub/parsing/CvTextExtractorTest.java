@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  */
 class CvTextExtractorTest {
 
-    private static final Path ROOT = Path.of("target", "extraction-test", "storage").toAbsolutePath();
+    static final Path ROOT = Path.of("target", "extraction-test", "storage").toAbsolutePath();
 
     /** Default bounds, as the hub runs them. */
     private static CvTextExtractor extractor;
@@ -125,6 +125,15 @@ class CvTextExtractorTest {
                 .doesNotContain("Software engineer with Java");
         assertThat(millisSince(started)).as("none of them ran into the 30 s timeout").isLessThan(30_000);
         readsAnOrdinaryCv(extractor);
+    }
+
+    @Test
+    void aChildJvmThatCannotStartIsAnOutageNotAFaultOfTheCv() throws Exception {
+        // the JVM refuses a 1 MB heap and exits before it is ready
+        try (CvTextExtractor broken = extractor(200_000, Duration.ofSeconds(30), DataSize.ofMegabytes(1), 1)) {
+            Path cv = store("cv.pdf", CvCorpus.pdf("Software engineer"));
+            assertThatThrownBy(() -> broken.extract(cv)).isInstanceOf(TextExtractorUnavailableException.class);
+        }
     }
 
     @Test
