@@ -29,7 +29,8 @@ class CvTextExtractorExecutableJarIT {
                 Duration.ofSeconds(60), Duration.ofMinutes(10), 3, Duration.ofDays(30),
                 new ParserProperties.Llm(null, null, "none", Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
                         Duration.ofSeconds(1)),
-                new ParserProperties.Extraction(Duration.ofSeconds(3), DataSize.ofMegabytes(160), 1));
+                // a cold child loads its classes from nested jars: on a busy machine its first CV takes seconds
+                new ParserProperties.Extraction(Duration.ofSeconds(10), DataSize.ofMegabytes(160), 1));
         try (CvTextExtractor extractor = new CvTextExtractor(properties, CvTextExtractorTest.ROOT, jar.toString())) {
             String marker = "mk" + UUID.randomUUID().toString().replace("-", "");
             assertThat(extractor.extract(CvTextExtractorTest.store("cv.docx",
@@ -42,7 +43,7 @@ class CvTextExtractorExecutableJarIT {
 
             Path endless = CvTextExtractorTest.store("cv.pdf", HostileDocuments.endlessPdf());
             assertThatThrownBy(() -> extractor.extract(endless)).isInstanceOf(CvRejectedException.class)
-                    .hasMessageContaining("within 3 s");
+                    .hasMessageContaining("within 10 s");
             assertThat(extractor.extract(CvTextExtractorTest.store("cv.pdf",
                     CvCorpus.pdf(CvCorpus.english(marker).text())))).contains(marker);
         }

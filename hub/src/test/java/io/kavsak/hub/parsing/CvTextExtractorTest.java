@@ -88,13 +88,14 @@ class CvTextExtractorTest {
 
     @Test
     void aDocumentThatNeverEndsFailsAtTheTimeoutAndTheNextCvIsRead() throws Exception {
-        try (CvTextExtractor bounded = extractor(200_000, Duration.ofSeconds(2), DataSize.ofMegabytes(256), 1)) {
+        // not shorter: a freshly started child's first CV takes a few seconds on a busy machine
+        try (CvTextExtractor bounded = extractor(200_000, Duration.ofSeconds(5), DataSize.ofMegabytes(256), 1)) {
             readsAnOrdinaryCv(bounded);
             Path endless = store("cv.pdf", HostileDocuments.endlessPdf());
             long started = System.nanoTime();
             assertThatThrownBy(() -> bounded.extract(endless)).isInstanceOf(CvRejectedException.class)
-                    .hasMessage("The document could not be read within 2 s (it is too large or too complex)");
-            assertThat(millisSince(started)).as("reported soon after the 2 s bound").isLessThan(10_000);
+                    .hasMessage("The document could not be read within 5 s (it is too large or too complex)");
+            assertThat(millisSince(started)).as("reported soon after the 5 s bound").isLessThan(15_000);
             readsAnOrdinaryCv(bounded);
         }
     }
