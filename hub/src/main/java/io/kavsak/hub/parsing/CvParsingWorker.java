@@ -104,7 +104,8 @@ public class CvParsingWorker {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             jobs.fail(job, language, "The parsed profile could not be written", seconds(started));
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (org.springframework.dao.DataAccessException | TextExtractorUnavailableException e) {
+            // an outage, not the CV's fault: the job stays processing and is retried up to max-attempts
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // only the type is logged: a message could quote the CV

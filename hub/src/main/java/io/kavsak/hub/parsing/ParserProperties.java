@@ -14,7 +14,15 @@ public record ParserProperties(
         @DefaultValue("10m") Duration processingTimeout,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("30d") Duration retention,
-        @DefaultValue Llm llm) {
+        @DefaultValue Llm llm,
+        @DefaultValue Extraction extraction) {
+
+    /** The pool of child JVMs that extract text from uploaded files, each parse bounded in time and heap. */
+    public record Extraction(
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("256MB") DataSize childHeap,
+            @DefaultValue("2") int poolSize) {
+    }
 
     /** The OpenAI-compatible chat-completions API behind the {@code advanced} mode; unset means none. */
     public record Llm(
