@@ -19,6 +19,9 @@ import org.springframework.context.ApplicationContext;
 class RecallPipelineIT extends RecallTestSupport {
 
     @Autowired
+    io.kavsak.hub.privacy.PrivacyPseudonyms pseudonyms;
+
+    @Autowired
     ApplicationContext context;
 
     private List<String> trainingSetUsers(String tenant) {
@@ -145,8 +148,12 @@ class RecallPipelineIT extends RecallTestSupport {
                 .path("state").asText()).isEqualTo("NONE");
         String id = requestRecall(tenant, "erin", "ANONYMIZE").path("id").asText();
         awaitState(tenant, id, "COMPLETED", Duration.ofSeconds(60));
+        // once the confirmation went out the request names the user only by their pseudonym
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from recall_request where "
+                + "recall_id = ?::uuid and notified_at is not null", id) == 1);
         Map<String, Object> profile = jdbc.queryForMap(
-                "select * from user_privacy_profile where tenant_id = ? and user_id = 'erin'", tenant);
+                "select * from user_privacy_profile where tenant_id = ? and user_id = ?", tenant,
+                pseudonyms.of(tenant, "erin"));
         assertThat(profile).containsEntry("recall_mode", "ANONYMIZE").containsEntry("state", "COMPLETED");
         assertThat(profile.get("recall_completed_at")).isNotNull();
     }
