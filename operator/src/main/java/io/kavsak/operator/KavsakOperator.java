@@ -45,7 +45,7 @@ public final class KavsakOperator implements AutoCloseable {
     });
     operator.register(new TenantReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
     operator.register(new RecallRequestReconciler(hub, events, clock, settings.recallPollInterval(),
-        settings.failedRecallPollInterval()),
+        settings.failedRecallPollInterval(), settings.defaultRecallTtl()),
         c -> c.settingNamespaces(settings.namespace()));
     operator.register(new MLModelReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
   }
@@ -80,9 +80,11 @@ public final class KavsakOperator implements AutoCloseable {
       health.close();
       client.close();
     }, "kavsak-operator-shutdown"));
-    LOG.info("Kavsak operator watching namespace {}, hub at {} ({}, {}), leader election {}", settings.namespace(),
-        settings.hubUrl(), settings.hubCaFile().map(ca -> "trusting the CA in " + ca).orElse("default trust store"),
-        settings.hubCredential(), settings.leaderElection() ? "on" : "off");
+    LOG.info("Kavsak operator watching namespace {}, hub at {} ({}, {}), leader election {}, completed "
+        + "RecallRequests without a TTL {}", settings.namespace(), settings.hubUrl(),
+        settings.hubCaFile().map(ca -> "trusting the CA in " + ca).orElse("default trust store"),
+        settings.hubCredential(), settings.leaderElection() ? "on" : "off",
+        settings.defaultRecallTtl().map(ttl -> "deleted after " + ttl.toSeconds() + " s").orElse("kept"));
     kavsak.start();
     Thread.currentThread().join();
   }

@@ -17,12 +17,21 @@ import io.kavsak.operator.hub.OperatorTokenSigner;
  * @param hubCaFile the PEM file of the CA that signed the hub's certificate; empty: the JVM's default trust store
  * @param recallPollInterval how often an open recall is polled
  * @param failedRecallPollInterval how often a FAILED recall is polled (an admin's retry may still complete it)
+ * @param defaultRecallTtl how long a COMPLETED RecallRequest without spec.ttlSecondsAfterFinished stays; empty: kept
  */
 public record OperatorSettings(String namespace, URI hubUrl, Supplier<String> hubToken, Optional<Path> hubCaFile,
     boolean leaderElection, String identity, int healthPort, Duration recallPollInterval,
-    Duration failedRecallPollInterval) {
+    Duration failedRecallPollInterval, Optional<Duration> defaultRecallTtl) {
 
   public static final String LEASE_NAME = "kavsak-operator-leader";
+
+  /** Settings without a default TTL for RecallRequests: completed ones stay unless their spec sets a TTL. */
+  public OperatorSettings(String namespace, URI hubUrl, Supplier<String> hubToken, Optional<Path> hubCaFile,
+      boolean leaderElection, String identity, int healthPort, Duration recallPollInterval,
+      Duration failedRecallPollInterval) {
+    this(namespace, hubUrl, hubToken, hubCaFile, leaderElection, identity, healthPort, recallPollInterval,
+        failedRecallPollInterval, Optional.empty());
+  }
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     URI hubUrl = URI.create(env.getOrDefault("KAVSAK_HUB_URL", "http://kavsak-hub:8080"));
@@ -39,7 +48,8 @@ public record OperatorSettings(String namespace, URI hubUrl, Supplier<String> hu
         env.getOrDefault("KAVSAK_POD_NAME", "kavsak-operator-" + ProcessHandle.current().pid()),
         Integer.parseInt(env.getOrDefault("KAVSAK_HEALTH_PORT", "8081")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("KAVSAK_RECALL_POLL_SECONDS", "15"))),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("KAVSAK_RECALL_FAILED_POLL_SECONDS", "600"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("KAVSAK_RECALL_FAILED_POLL_SECONDS", "600"))),
+        defaultRecallTtl(env));
   }
 
   /** Which credential the operator uses, for its start-up log line. */
@@ -63,6 +73,14 @@ public record OperatorSettings(String namespace, URI hubUrl, Supplier<String> hu
             value(env, "KAVSAK_SECURITY_JWT_AUDIENCE"), Clock.systemUTC()))
         .orElseThrow(() -> new IllegalStateException("Neither KAVSAK_SECURITY_JWT_SECRET (the hub's HMAC secret, "
             + "from Secret kavsak-jwt) nor KAVSAK_HUB_TOKEN is set: the operator has no credential for the hub"));
+  }
+
+  private static Optional<Duration> defaultRecallTtl(Map<String, String> env) {
+    Optional<Long> seconds = value(env, "KAVSAK_RECALL_DEFAULT_TTL_SECONDS").map(Long::parseLong);
+    if (seconds.isPresent() && seconds.get() < 0) {
+      throw new IllegalStateException("KAVSAK_RECALL_DEFAULT_TTL_SECONDS must be 0 or more, not " + seconds.get());
+    }
+    return seconds.map(Duration::ofSeconds);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -46,8 +46,13 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   KavsakOperator startOperator() {
+    return startOperator(Optional.empty());
+  }
+
+  /** @param defaultRecallTtl what KAVSAK_RECALL_DEFAULT_TTL_SECONDS sets */
+  KavsakOperator startOperator(Optional<Duration> defaultRecallTtl) {
     OperatorSettings settings = new OperatorSettings(NAMESPACE, hub.uri(), tokens(), hubCaFile, false, "test", 0,
-        Duration.ofMillis(300), Duration.ofMillis(300));
+        Duration.ofMillis(300), Duration.ofMillis(300), defaultRecallTtl);
     operator = new KavsakOperator(client, settings, o -> o
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withUseSSAToPatchPrimaryResource(false)

@@ -44,6 +44,17 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void completedRecallRequestsAreKeptUnlessADefaultTtlIsSet() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of("KAVSAK_SECURITY_JWT_SECRET", SECRET)).defaultRecallTtl())
+        .isEmpty();
+    assertThat(OperatorSettings.fromEnvironment(Map.of("KAVSAK_SECURITY_JWT_SECRET", SECRET,
+        "KAVSAK_RECALL_DEFAULT_TTL_SECONDS", "604800")).defaultRecallTtl()).contains(Duration.ofDays(7));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("KAVSAK_SECURITY_JWT_SECRET", SECRET,
+        "KAVSAK_RECALL_DEFAULT_TTL_SECONDS", "-1")))
+        .hasMessageContaining("KAVSAK_RECALL_DEFAULT_TTL_SECONDS");
+  }
+
+  @Test
   void aCaFileNeedsAnHttpsHubUrl() {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("KAVSAK_SECURITY_JWT_SECRET", SECRET,
         "KAVSAK_HUB_CA_FILE", "/etc/kavsak/hub-ca/ca.crt")))

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kavsak.operator.recall.RecallMode;
@@ -142,6 +145,69 @@ class RecallRequestReconcilerIT {
     assertThat(harness.hub.recalls).containsKey(id);
   }
 
+  @Test
+  void completedRequestWithTtlIsDeletedThatLongAfterCompletion() {
+    client.resource(recall("r-ttl", "u-7", 2)).create();
+    String id = awaitRequestId("r-ttl");
+    String uid = requestNow("r-ttl").getMetadata().getUid();
+    harness.hub.setRecallState(id, "COMPLETED", false);
+    Instant completedAt = Instant.parse((String) harness.hub.recalls.get(id).get("completed_at"));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> requestNow("r-ttl") == null);
+
+    assertThat(Instant.now()).as("deleted no earlier than 2 s after completion")
+        .isAfterOrEqualTo(completedAt.plusSeconds(2));
+    assertThat(client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
+        .filter(e -> uid.equals(e.getInvolvedObject().getUid())).map(Event::getReason))
+        .contains("RecallCompleted", "RecallRequestExpired");
+    assertThat(harness.hub.recalls.get(id)).containsEntry("state", "COMPLETED");
+  }
+
+  @Test
+  void completedRequestWithoutTtlIsKept() {
+    client.resource(recall("r-kept", "u-8")).create();
+    client.resource(recall("r-expires", "u-9", 1)).create();
+    harness.hub.setRecallState(awaitRequestId("r-kept"), "COMPLETED", false);
+    harness.hub.setRecallState(awaitRequestId("r-expires"), "COMPLETED", false);
+
+    // The request with a TTL shows the operator deletes expired ones in this time.
+    await().atMost(Duration.ofSeconds(15)).until(() -> requestNow("r-expires") == null);
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> isCompleted(requestNow("r-kept")));
+  }
+
+  @Test
+  void failedRequestWithTtlIsKeptForAnAdmin() {
+    client.resource(recall("r-failed-ttl", "u-10", 1)).create();
+    client.resource(recall("r-completed-ttl", "u-11", 1)).create();
+    harness.hub.setRecallState(awaitRequestId("r-failed-ttl"), "FAILED", false);
+    harness.hub.setRecallState(awaitRequestId("r-completed-ttl"), "COMPLETED", false);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(
+        () -> assertThat(requestNow("r-failed-ttl").getStatus().getState()).isEqualTo("FAILED"));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> requestNow("r-completed-ttl") == null);
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> requestNow("r-failed-ttl") != null);
+    assertThat(requestNow("r-failed-ttl").getStatus().getPhase()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void operatorDefaultTtlDeletesCompletedRequestsThatSetNone() {
+    harness.stopOperator();
+    harness.startOperator(Optional.of(Duration.ofSeconds(1)));
+    client.resource(recall("r-default", "u-12")).create();
+    client.resource(recall("r-own-ttl", "u-13", 3600)).create();
+    harness.hub.setRecallState(awaitRequestId("r-default"), "COMPLETED", false);
+    harness.hub.setRecallState(awaitRequestId("r-own-ttl"), "COMPLETED", false);
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> requestNow("r-default") == null);
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> isCompleted(requestNow("r-own-ttl")));
+  }
+
   private String awaitRequestId(String name) {
     return await().atMost(Duration.ofSeconds(30)).until(() -> {
       RecallRequest request = requestNow(name);
@@ -153,9 +219,19 @@ class RecallRequestReconcilerIT {
     return client.resources(RecallRequest.class).inNamespace(OperatorHarness.NAMESPACE).withName(name).get();
   }
 
+  private static boolean isCompleted(RecallRequest request) {
+    return request != null && "COMPLETED".equals(request.getStatus().getState());
+  }
+
   private static Condition condition(RecallRequest request, String type) {
     return request.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElse(new Condition());
+  }
+
+  private static RecallRequest recall(String name, String userId, int ttlSecondsAfterFinished) {
+    RecallRequest request = recall(name, userId);
+    request.getSpec().setTtlSecondsAfterFinished(ttlSecondsAfterFinished);
+    return request;
   }
 
   private static RecallRequest recall(String name, String userId) {
