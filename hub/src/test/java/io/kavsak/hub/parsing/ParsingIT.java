@@ -369,7 +369,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(stored.getParent().toString()).endsWith("/tenants/acme/cv");
         assertThat(stored.getFileName().toString()).matches("passwd_\\d{8}_\\d{6}_[0-9a-f]{8}\\.txt");
         assertThat(traversalResult).isNotNull();
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -404,7 +404,7 @@ class ParsingIT extends HubIntegrationTest {
         JsonNode job = awaitFinished(jsonOf(response).path("job_id").asText(), token);
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("failed");
         assertThat(job.path("error_message").asText()).contains("far more than a CV");
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -558,7 +558,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(stats.path("status_distribution").path("success").asLong()).isEqualTo(1);
         assertThat(stats.path("failure_rate").asDouble()).isZero();
         assertThat(stats.path("average_processing_time_seconds").isNumber()).isTrue();
-        String prometheus = call("GET", "/actuator/prometheus", null, null).body();
+        String prometheus = management("/actuator/prometheus", null).body();
         assertThat(prometheus).contains("kavsak_parser_jobs_total{").contains("kavsak_parser_processing_time_seconds");
     }
 }
