@@ -2,6 +2,8 @@ package io.kavsak.hub.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -13,6 +15,8 @@ import org.springframework.boot.actuate.health.Status;
  * does not take the replica out of service.
  */
 public final class DependencyHealth implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(DependencyHealth.class);
 
     public static final Status DEGRADED = new Status("DEGRADED", "Working without this dependency");
 
@@ -32,7 +36,13 @@ public final class DependencyHealth implements HealthIndicator {
     public Health health() {
         Health health = check.health();
         boolean answering = Status.UP.equals(health.getStatus());
+        double was = up;
         up = answering ? 1 : 0;
+        if (!answering && was != 0) {
+            log.warn("{} does not answer, the hub works without it (DEGRADED): {}", dependency, health.getDetails());
+        } else if (answering && was == 0) {
+            log.info("{} answers again", dependency);
+        }
         return answering ? health : Health.status(DEGRADED).withDetails(health.getDetails()).build();
     }
 

@@ -18,15 +18,19 @@ public class HttpLimitsConfig {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer jsonReadConstraints(HttpLimits limits) {
+        StreamReadConstraints constraints = readConstraints(limits);
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(constraints));
+    }
+
+    static StreamReadConstraints readConstraints(HttpLimits limits) {
         HttpLimits.Json json = limits.json();
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
+        return StreamReadConstraints.builder()
                 .maxNestingDepth(json.maxDepth())
                 .maxStringLength(json.maxStringLength())
                 .maxNumberLength(json.maxNumberLength())
                 .maxNameLength(json.maxNameLength())
                 .maxDocumentLength(limits.maxBodySize().toBytes())
                 .build();
-        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(constraints));
     }
 
     @Bean

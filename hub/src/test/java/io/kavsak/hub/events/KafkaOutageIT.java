@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,8 +66,12 @@ class KafkaOutageIT {
                 "kavsak.events.provisioning.maximum-delay-ms", "2000",
                 "kavsak.health.dependency-check-interval", "1s");
 
-        try (ChildHub hub = ChildHub.start(Path.of("target", "kafka-outage-it", "hub.log"), overrides)) {
+        Path log = Path.of("target", "kafka-outage-it", "hub.log");
+        try (ChildHub hub = ChildHub.start(log, overrides)) {
             // ChildHub.start returned: readiness answered 200 with no broker and no Redis
+            HttpResponse<String> readiness = get(hub.managementPort(), "/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("UP");
             JsonNode health = health(hub);
             assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
@@ -89,15 +94,19 @@ class KafkaOutageIT {
             assertThat(recorded).hasSize(3);
             assertThat(outbox(url, user, password, true)).as("nothing published without Kafka").isEmpty();
 
+            // topic provisioning failed at least once and is retried in the background (topic-provisioning route)
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("On delivery attempt: 1"));
+
             EmbeddedKafkaKraftBroker kafka = EmbeddedServices.kafkaOn(kafkaPort);
             try {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> outbox(url, user, password, true).size() == recorded.size());
+                        .until(() -> outbox(url, user, password, true).keySet().containsAll(recorded.keySet()));
                 Map<String, Integer> published = readEventIds(kafka.getBrokersAsString(),
                         new HashSet<>(recorded.values()), recorded.keySet());
-                assertThat(published).as("every recorded event, exactly once").hasSize(recorded.size())
-                        .allSatisfy((eventId, copies) -> assertThat(copies).as(eventId).isEqualTo(1));
-                assertThat(published.keySet()).isEqualTo(recorded.keySet());
+                published.keySet().retainAll(recorded.keySet());
+                assertThat(published.keySet()).as("every event recorded without Kafka").isEqualTo(recorded.keySet());
+                assertThat(published).allSatisfy((eventId, copies) -> assertThat(copies).as("copies of " + eventId)
+                        .isEqualTo(1));
 
                 // the consumers started too: every job is parsed
                 jobs.forEach((jobId, token) -> await().atMost(Duration.ofSeconds(120))
