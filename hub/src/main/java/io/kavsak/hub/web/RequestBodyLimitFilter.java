@@ -58,8 +58,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            // the container parses form bodies itself (server.tomcat.max-http-form-post-size)
-            chain.doFilter(request, response);
+            // the container parses form bodies itself, so they are not read here: a declared length is required
+            if (chunked) {
+                reject(request, response, HttpStatus.LENGTH_REQUIRED, "Length required",
+                        "A form body needs a Content-Length of at most " + max + " bytes (kavsak.http.max-body-size)");
+            } else {
+                chain.doFilter(request, response);
+            }
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
@@ -109,13 +114,17 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        HttpStatus status = HttpStatus.PAYLOAD_TOO_LARGE;
+        reject(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", detail);
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                        String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // the rest of an oversized body is not read; the connection cannot be reused
         response.setHeader("Connection", "close");
-        response.getWriter().write(problems.document(status, "Request body too large", detail, "body",
+        response.getWriter().write(problems.document(status, title, detail, "body",
                 request.getRequestURI()));
     }
 
