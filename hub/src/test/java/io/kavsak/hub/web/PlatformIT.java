@@ -9,12 +9,19 @@ import io.kavsak.hub.support.HubIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 
 class PlatformIT extends HubIntegrationTest {
 
     private static final String DEPENDENCY_UP = "kavsak_dependency_up\\{[^}]*dependency=\"%s\"[^}]*\\} %s";
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void readinessIsPostgresOnlyAndListensOnTheManagementPort() throws Exception {
@@ -29,6 +36,19 @@ class PlatformIT extends HubIntegrationTest {
         assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/actuator/health/readiness", null, null).statusCode())
                 .as("the API port serves no actuator endpoints").isEqualTo(404);
+    }
+
+    @Test
+    void aReplicaRefusingTrafficIsNotReadyWith503() throws Exception {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            HttpResponse<String> readiness = management("/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(management("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
