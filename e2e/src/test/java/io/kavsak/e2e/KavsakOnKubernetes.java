@@ -52,6 +52,7 @@ final class KavsakOnKubernetes implements AutoCloseable {
         this.client = client;
         Map<String, Object> properties = new HashMap<>(EmbeddedServices.shared().properties());
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("kavsak.security.jwt.secret", SECRET);
         properties.put("kavsak.storage.root", Path.of("target", "e2e-storage").toAbsolutePath().toString());
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

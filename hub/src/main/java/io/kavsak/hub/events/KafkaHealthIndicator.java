@@ -5,10 +5,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.stereotype.Component;
 
-/** Readiness includes Kafka: the hub is not ready while no broker answers. */
-@Component("kafka")
+/** Whether a Kafka broker answers; reported as a degradable dependency (see {@code health/DependencyHealthConfig}). */
 public class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     private final Admin admin;

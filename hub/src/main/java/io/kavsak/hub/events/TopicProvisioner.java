@@ -8,16 +8,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates every catalogue topic and its dead-letter twin with the configured partitions before the
- * routes start consuming. Existing topics are left as they are.
+ * Creates every catalogue topic and its dead-letter twin with the configured partitions; existing
+ * topics are left as they are. Called by the {@code topic-provisioning} route, which retries with
+ * backoff while Kafka is unreachable, so the hub starts and records work without Kafka.
  */
-@Component
-public class TopicProvisioner implements InitializingBean {
+@Component("topicProvisioner")
+public class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -33,9 +33,8 @@ public class TopicProvisioner implements InitializingBean {
         this.replicationFactor = replicationFactor;
     }
 
-    @Override
-    public void afterPropertiesSet() throws Exception {
-        Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+    public void provision() throws Exception {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
         for (EventType type : EventType.values()) {
             for (String topic : List.of(type.topic(), type.deadLetterTopic())) {
@@ -46,7 +45,7 @@ public class TopicProvisioner implements InitializingBean {
         }
         if (!missing.isEmpty()) {
             try {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
                     throw e;

@@ -37,16 +37,18 @@ public class ParserApi {
     private final CvStorage storage;
     private final CvLlmExtractor llm;
     private final JobWatch watch;
+    private final SyncParseSlots syncSlots;
     private final ParserProperties properties;
     private final ObjectMapper json;
 
     public ParserApi(ParsedCvStore store, CvJobs jobs, CvStorage storage, CvLlmExtractor llm, JobWatch watch,
-                     ParserProperties properties, ObjectMapper json) {
+                     SyncParseSlots syncSlots, ParserProperties properties, ObjectMapper json) {
         this.store = store;
         this.jobs = jobs;
         this.storage = storage;
         this.llm = llm;
         this.watch = watch;
+        this.syncSlots = syncSlots;
         this.properties = properties;
         this.json = json;
     }
@@ -60,11 +62,11 @@ public class ParserApi {
     }
 
     public Object parseText(Exchange exchange) throws IOException {
-        return awaitResult(exchange, createFromText(exchange));
+        return syncSlots.within(() -> awaitResult(exchange, createFromText(exchange)));
     }
 
     public Object parseFile(Exchange exchange) throws IOException {
-        return awaitResult(exchange, createFromFile(exchange));
+        return syncSlots.within(() -> awaitResult(exchange, createFromFile(exchange)));
     }
 
     public Map<String, Object> job(Exchange exchange, @Header("job_id") String jobId) {

@@ -11,6 +11,8 @@ public record ParserProperties(
         @DefaultValue("10MB") DataSize maxFileSize,
         @DefaultValue("200000") int maxTextCharacters,
         @DefaultValue("60s") Duration syncWait,
+        @DefaultValue("8") int syncMaxConcurrent,
+        @DefaultValue("5s") Duration syncRetryAfter,
         @DefaultValue("10m") Duration processingTimeout,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("30d") Duration retention,

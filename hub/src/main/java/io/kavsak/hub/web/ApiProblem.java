@@ -1,5 +1,6 @@
 package io.kavsak.hub.web;
 
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /** A client-facing failure that becomes an RFC 9457 problem document with its own status. */
@@ -8,12 +9,23 @@ public class ApiProblem extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final String field;
+    private final Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String title, String detail, String field) {
+        this(status, title, detail, field, null);
+    }
+
+    private ApiProblem(HttpStatus status, String title, String detail, String field, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** A limit is full for now: the caller may try again after {@code retryAfter} (sent as {@code Retry-After}). */
+    public static ApiProblem busy(HttpStatus status, String title, String detail, Duration retryAfter) {
+        return new ApiProblem(status, title, detail, null, retryAfter);
     }
 
     public static ApiProblem badRequest(String field, String detail) {
@@ -38,6 +50,11 @@ public class ApiProblem extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Seconds to send as {@code Retry-After}, or null when the problem does not pass by waiting. */
+    public Long retryAfterSeconds() {
+        return retryAfter == null ? null : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /** The request field at fault, or null when the problem is not about one field. */

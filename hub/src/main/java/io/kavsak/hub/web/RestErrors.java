@@ -27,10 +27,12 @@ public class RestErrors {
         String instance = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
         HttpStatus status;
         String body;
+        Long retryAfter = null;
         ApiProblem problem = find(error, ApiProblem.class);
         if (problem != null) {
             status = problem.status();
             body = problems.document(problem, instance);
+            retryAfter = problem.retryAfterSeconds();
         } else if (find(error, JsonProcessingException.class) != null) {
             status = HttpStatus.BAD_REQUEST;
             body = problems.document(status, "Invalid request", "The body is not valid JSON", "body", instance);
@@ -43,6 +45,9 @@ public class RestErrors {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        if (retryAfter != null) {
+            exchange.getMessage().setHeader("Retry-After", retryAfter);
+        }
         exchange.getMessage().setBody(body);
     }
 

@@ -25,8 +25,8 @@ import redis.embedded.core.ExecutableProvider;
 public final class EmbeddedServices implements AutoCloseable {
 
     /**
-     * Loopback ports of the embedded default; tests use free ports instead. Kafka always takes a free
-     * port (the KRaft test kit cannot be given one); its address is printed at start-up.
+     * Loopback ports of the embedded default; tests use free ports instead. Kafka takes a free port
+     * (see {@link #kafkaOn(int)} for a fixed one); its address is printed at start-up.
      */
     public record Ports(int postgres, int redis, int smtp) {
 
@@ -112,6 +112,18 @@ public final class EmbeddedServices implements AutoCloseable {
         running.add(kafka::destroy);
         properties.put("camel.component.kafka.brokers", kafka.getBrokersAsString());
         addresses.put("Kafka (KRaft)", kafka.getBrokersAsString());
+    }
+
+    /**
+     * A single KRaft broker listening on {@code 127.0.0.1:port}, for tests where the hub is given the
+     * address before any broker listens there. The test kit keeps a {@code listeners} broker property.
+     */
+    public static EmbeddedKafkaKraftBroker kafkaOn(int port) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.brokerProperty("auto.create.topics.enable", "false");
+        broker.brokerProperty("listeners", "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0");
+        broker.afterPropertiesSet();
+        return broker;
     }
 
     private void startRedis(Path directory, int port) throws IOException {

@@ -46,7 +46,11 @@ public final class KavsakDevApplication {
         StringBuilder banner = new StringBuilder("\n=== Kavsak hub on the embedded default ===\n");
         services.addresses().forEach((name, address) -> banner.append(String.format("  %-18s %s%n", name, address)));
         banner.append("  Hub                http://localhost:").append(System.getProperty("server.port", "8080"))
-                .append("  (OpenAPI: /api/openapi.json, health: /actuator/health)\n")
+                .append("  (OpenAPI: /api/openapi.json)\n")
+                .append("  Management         http://localhost:")
+                .append(System.getProperty("management.server.port",
+                        environment.getOrDefault("KAVSAK_MANAGEMENT_PORT", "8081")))
+                .append("  (/actuator/health, /actuator/health/readiness, /actuator/prometheus)\n")
                 .append("  Tenant '").append(DEV_TENANT).append("': user 'user-1', admin 'admin-1'\n")
                 .append("  USER_TOKEN=").append(user).append('\n')
                 .append("  ADMIN_TOKEN=").append(admin).append('\n')

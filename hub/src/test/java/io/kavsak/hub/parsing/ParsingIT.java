@@ -343,7 +343,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(stored.getParent().toString()).endsWith("/tenants/acme/cv");
         assertThat(stored.getFileName().toString()).matches("passwd_\\d{8}_\\d{6}_[0-9a-f]{8}\\.txt");
         assertThat(traversalResult).isNotNull();
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -380,7 +380,7 @@ class ParsingIT extends HubIntegrationTest {
         // the text limit or, for a parser that first loads the whole part, the child's heap stops it
         assertThat(job.path("error_message").asText()).containsAnyOf("far more than a CV",
                 "more memory to read than the 256 MB allowed");
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -403,7 +403,7 @@ class ParsingIT extends HubIntegrationTest {
                 job -> !job.path("status").asText().equals("processing"));
         assertThat(ordinaryJob.path("status").asText()).as(ordinaryJob.toString()).isEqualTo("success");
         assertThat(call("GET", "/api/v1/parser/result/" + ordinary, token, null).body()).contains("Java");
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 
         JsonNode hungryJob = await().atMost(bound).pollInterval(Duration.ofMillis(200)).until(
                 () -> jsonOf(call("GET", "/api/v1/parser/job/" + hungry, token, null)),
@@ -419,7 +419,7 @@ class ParsingIT extends HubIntegrationTest {
                 .isEqualTo("The document could not be read within 30 s (it is too large or too complex)");
         assertThat(jdbc.queryForObject("select attempts from parsed_cv where id = ?::uuid", Integer.class, endless))
                 .as("a rejected document is not retried").isEqualTo(1);
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -573,7 +573,7 @@ class ParsingIT extends HubIntegrationTest {
         assertThat(stats.path("status_distribution").path("success").asLong()).isEqualTo(1);
         assertThat(stats.path("failure_rate").asDouble()).isZero();
         assertThat(stats.path("average_processing_time_seconds").isNumber()).isTrue();
-        String prometheus = call("GET", "/actuator/prometheus", null, null).body();
+        String prometheus = management("/actuator/prometheus", null).body();
         assertThat(prometheus).contains("kavsak_parser_jobs_total{").contains("kavsak_parser_processing_time_seconds");
     }
 }

@@ -64,7 +64,7 @@ class RecallSlaIT extends RecallTestSupport {
         assertThat(mailsTo(contact)).hasSize(2);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            String metrics = call("GET", "/actuator/prometheus", null, null).body();
+            String metrics = management("/actuator/prometheus", null).body();
             assertThat(metrics).contains("kavsak_recall_requests_open{state=\"REQUESTED\"}")
                     .contains("kavsak_recall_requests_open{state=\"IN_PROGRESS\"}")
                     .contains("kavsak_recall_completion_seconds_bucket");

@@ -25,10 +25,12 @@ public final class ChildHub implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ChildHub(Process process, int port) {
+    private ChildHub(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -36,10 +38,8 @@ public final class ChildHub implements AutoCloseable {
      * consumers are not rebalanced by the child's death) and {@code overrides}; waits until it is ready.
      */
     public static ChildHub start(Path log, Map<String, String> overrides) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -48,6 +48,7 @@ public final class ChildHub implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path")));
         Map<String, String> properties = new LinkedHashMap<>(EmbeddedServices.shared().properties());
         properties.put("server.port", String.valueOf(port));
+        properties.put("management.server.port", String.valueOf(managementPort));
         properties.put("kavsak.security.jwt.secret", HubIntegrationTest.SECRET);
         properties.put("kavsak.storage.root", Path.of("target", "embedded-it", "storage").toAbsolutePath().toString());
         properties.put("camel.component.kafka.group-id", "kill-child-" + run);
@@ -58,9 +59,9 @@ public final class ChildHub implements AutoCloseable {
         command.add("io.kavsak.hub.KavsakHubApplication");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ChildHub child = new ChildHub(process, port);
+        ChildHub child = new ChildHub(process, port, managementPort);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
+        URI readiness = URI.create("http://localhost:" + managementPort + "/actuator/health/readiness");
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the child hub exited; see " + log);
@@ -73,6 +74,17 @@ public final class ChildHub implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where its actuator endpoints (health, metrics) listen. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no graceful drain, exactly like a crashed pod. */

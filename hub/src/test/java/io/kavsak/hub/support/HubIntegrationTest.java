@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,10 +32,21 @@ public abstract class HubIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** Actuator endpoints (health, metrics) listen on their own port, as in production. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void embeddedServices(DynamicPropertyRegistry registry) {
         EmbeddedServices.shared().properties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("kavsak.security.jwt.secret", () -> SECRET);
+        registry.add("management.server.port", () -> "0");
+        // small limits, so the tests can reach them (HubLimitsIT)
+        registry.add("kavsak.parser.sync-max-concurrent", () -> "2");
+        registry.add("kavsak.http.sse.max-per-tenant", () -> "2");
+        registry.add("kavsak.http.sse.max-per-hub", () -> "3");
+        registry.add("kavsak.http.sse.heartbeat", () -> "1s");
+        registry.add("kavsak.health.dependency-check-interval", () -> "1s");
         registry.add("kavsak.storage.root", () -> java.nio.file.Path.of("target", "embedded-it", "storage")
                 .toAbsolutePath().toString());
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
@@ -90,6 +102,15 @@ public abstract class HubIntegrationTest {
     }
 
     protected HttpResponse<String> call(String method, String path, String token, String jsonBody) {
+        return call(port, method, path, token, jsonBody);
+    }
+
+    /** A call to the management port: {@code /actuator/...}. */
+    protected HttpResponse<String> management(String path, String token) {
+        return call(managementPort, "GET", path, token, null);
+    }
+
+    protected HttpResponse<String> call(int port, String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()

@@ -1,27 +1,94 @@
 package io.kavsak.hub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.support.HubIntegrationTest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 
 class PlatformIT extends HubIntegrationTest {
 
+    private static final String DEPENDENCY_UP = "kavsak_dependency_up\\{[^}]*dependency=\"%s\"[^}]*\\} %s";
+
     private final ObjectMapper json = new ObjectMapper();
 
+    @Autowired
+    ApplicationContext context;
+
     @Test
-    void readinessIsUpAndCoversPostgresKafkaAndRedis() throws Exception {
-        HttpResponse<String> response = call("GET", "/actuator/health/readiness", null, null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = json.readTree(response.body());
-        assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("components").has("db")).isTrue();
-        assertThat(health.path("components").has("redis")).isTrue();
-        assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
-        assertThat(call("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+    void readinessIsPostgresOnlyAndListensOnTheManagementPort() throws Exception {
+        HttpResponse<String> anonymous = management("/actuator/health/readiness", null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(anonymous.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(json.readTree(anonymous.body()).has("components")).as("no details for anonymous callers").isFalse();
+        JsonNode readiness = json.readTree(management("/actuator/health/readiness", TOKENS.operator()).body());
+        assertThat(readiness.path("components").has("db")).isTrue();
+        assertThat(readiness.path("components").has("kafka")).isFalse();
+        assertThat(readiness.path("components").has("redis")).isFalse();
+        assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/actuator/health/readiness", null, null).statusCode())
+                .as("the API port serves no actuator endpoints").isEqualTo(404);
+    }
+
+    @Test
+    void aReplicaRefusingTrafficIsNotReadyWith503() throws Exception {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            HttpResponse<String> readiness = management("/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(management("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthShowsKafkaRedisAndMailOnlyToAdminsAndOperators() throws Exception {
+        JsonNode anonymous = json.readTree(management("/actuator/health", null).body());
+        assertThat(anonymous.path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.has("components")).isFalse();
+        assertThat(json.readTree(management("/actuator/health", TOKENS.user("u", "acme")).body()).has("components"))
+                .isFalse();
+        JsonNode health = json.readTree(management("/actuator/health", TOKENS.admin("a", "acme")).body());
+        for (String component : new String[] {"db", "kafka", "redis", "mail"}) {
+            assertThat(health.path("components").path(component).path("status").asText()).as(component)
+                    .isEqualTo("UP");
+        }
+        assertThat(health.path("components").path("kafka").path("details").path("brokers").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void redisDownIsAReadyDegradedReplicaNotADownOne() throws Exception {
+        String admin = TOKENS.admin("a", "acme");
+        services().stopRedis();
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> response = management("/actuator/health", admin);
+                assertThat(response.statusCode()).isEqualTo(200);
+                JsonNode health = json.readTree(response.body());
+                assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
+                assertThat(health.path("components").path("redis").path("status").asText()).isEqualTo("DEGRADED");
+                assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+                assertThat(management("/actuator/prometheus", null).body()).containsPattern(DEPENDENCY_UP
+                        .formatted("redis", "0.0")).containsPattern(DEPENDENCY_UP.formatted("kafka", "1.0"));
+            });
+            HttpResponse<String> readiness = management("/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("UP");
+        } finally {
+            services().startRedis();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json.readTree(
+                management("/actuator/health", admin).body()).path("status").asText()).isEqualTo("UP"));
     }
 
     @Test
@@ -34,19 +101,27 @@ class PlatformIT extends HubIntegrationTest {
     }
 
     @Test
-    void prometheusMetricsIncludeCamelRoutes() {
-        HttpResponse<String> response = call("GET", "/actuator/prometheus", null, null);
+    void prometheusMetricsIncludeCamelRoutesAndDependencies() {
+        HttpResponse<String> response = management("/actuator/prometheus", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("camel_exchanges");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                management("/actuator/prometheus", null).body())
+                .containsPattern(DEPENDENCY_UP.formatted("kafka", "1.0"))
+                .containsPattern(DEPENDENCY_UP.formatted("mail", "1.0")));
     }
 
     @Test
-    void integratorsCanReadTheLiveRoutesAsAdmin() {
-        HttpResponse<String> routes = call("GET", "/actuator/camelroutes", TOKENS.admin("a", "acme"), null);
+    void integratorsCanReadTheLiveRoutesAsAdminOnTheManagementPort() {
+        HttpResponse<String> routes = management("/actuator/camelroutes", TOKENS.admin("a", "acme"));
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("\"outbox-relay\"").contains("\"event-intake\"").contains("Started");
-        assertThat(call("GET", "/actuator/camelroutes", TOKENS.user("u", "acme"), null).statusCode())
-                .isEqualTo(403);
+        assertThat(management("/actuator/camelroutes", TOKENS.user("u", "acme")).statusCode()).isEqualTo(403);
+        assertThat(management("/actuator/camelroutes", TOKENS.operator()).statusCode()).isEqualTo(403);
+        assertThat(management("/actuator/camelroutes", null).statusCode()).isEqualTo(401);
+        assertThat(management("/actuator/metrics", TOKENS.user("u", "acme")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/actuator/camelroutes", TOKENS.admin("a", "acme"), null).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
