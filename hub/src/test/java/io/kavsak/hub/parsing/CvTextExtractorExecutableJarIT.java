@@ -26,7 +26,7 @@ class CvTextExtractorExecutableJarIT {
                     .findFirst().orElseThrow(() -> new AssertionError("run after package: no target/*-exec.jar"));
         }
         ParserProperties properties = new ParserProperties(DataSize.ofMegabytes(10), 200_000,
-                Duration.ofSeconds(60), Duration.ofMinutes(10), 3, Duration.ofDays(30),
+                Duration.ofSeconds(60), 8, Duration.ofSeconds(5), Duration.ofMinutes(10), 3, Duration.ofDays(30),
                 new ParserProperties.Llm(null, null, "none", Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
                         Duration.ofSeconds(1)),
                 // a cold child loads its classes from nested jars: on a busy machine its first CV takes seconds

@@ -29,7 +29,7 @@ class CvTextExtractorTest {
     static CvTextExtractor extractor(int maxCharacters, Duration timeout, DataSize childHeap, int poolSize)
             throws Exception {
         ParserProperties properties = new ParserProperties(DataSize.ofMegabytes(10), maxCharacters,
-                Duration.ofSeconds(60), Duration.ofMinutes(10), 3, Duration.ofDays(30),
+                Duration.ofSeconds(60), 8, Duration.ofSeconds(5), Duration.ofMinutes(10), 3, Duration.ofDays(30),
                 new ParserProperties.Llm(null, null, "none", Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
                         Duration.ofSeconds(1)),
                 new ParserProperties.Extraction(timeout, childHeap, poolSize));
