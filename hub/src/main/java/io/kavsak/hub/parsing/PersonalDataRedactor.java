@@ -120,17 +120,19 @@ public class PersonalDataRedactor {
             int end = offset + line.length();
             CvSections.Kind heading = CvSections.heading(line);
             if (heading != null) {
-                if (dropFrom >= 0) {
-                    spans.add(new PiiSpan(dropFrom, offset, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+                if (dropFrom >= 0 && offset - 1 > dropFrom) {
+                    // the section's lines, not the line ends around them: the next heading stays a line of its own
+                    spans.add(new PiiSpan(dropFrom, offset - 1, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
                 }
-                dropFrom = heading == CvSections.Kind.REFERENCES || heading == CvSections.Kind.PERSONAL ? end : -1;
+                dropFrom = heading == CvSections.Kind.REFERENCES || heading == CvSections.Kind.PERSONAL
+                        ? Math.min(end + 1, text.length()) : -1;
                 headerEnd = headerEnd < 0 ? offset : headerEnd;
             } else if (PERSONAL_LABEL.matcher(line).matches()) {
                 spans.add(new PiiSpan(offset, end, PiiSpan.Kind.PERSONAL_DETAIL, "label"));
             }
             offset = end + 1;
         }
-        if (dropFrom >= 0) {
+        if (dropFrom >= 0 && dropFrom < text.length()) {
             spans.add(new PiiSpan(dropFrom, text.length(), PiiSpan.Kind.PERSONAL_DETAIL, "section"));
         }
         return headerEnd < 0 ? Math.min(text.length(), 600) : headerEnd;

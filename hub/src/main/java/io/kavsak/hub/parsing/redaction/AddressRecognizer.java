@@ -27,16 +27,21 @@ public final class AddressRecognizer implements PiiRecognizer {
             + "|Cd\\.|Sok(?:ak|ağı|agi|\\.)|Sk\\.|Bulvarı|Bulvari|Blv\\.|Bul\\.|Apt\\.|Apartmanı|Apartmani|Sitesi|Blok"
             + "|Köyü|Mevkii|Mahallesi|Caddesi|Sokak|Sokağı)(?![\\p{L}])|(?i:\\bno\\s?[:.]\\s?\\d+\\s?/?\\s?\\d*"
             + "|\\bdaire\\s?[:.]?\\s?\\d+|\\bkat\\s?[:.]\\s?\\d+)");
-    private static final Pattern DE_STREET = Pattern.compile("(?u)\\b\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\."
-            + "|weg|gasse|platz|allee|damm|ufer)\\s+\\d{1,4}[a-z]?\\b");
+    private static final Pattern DE_STREET = Pattern.compile("(?u)\\b\\p{Lu}[\\p{L}-]*(?i:straße|strasse|str\\."
+            + "|weg|gasse|platz|allee|damm|ufer|ring)\\s+\\d{1,4}[a-z]?\\b");
+    /** Street first, number after: "Schönhauser Allee 112", "Rua Augusta 120", "Calle de Alcalá 250". */
+    private static final Pattern STREET_THEN_NUMBER = Pattern.compile("(?u)\\b(?:(?:Calle|Rua|Avenida|Av\\.|Rue|Via"
+            + "|Viale|Carrer|Praça|Plaza|Paseo|Piazza|Largo|Travessa)\\s+(?:(?:de|del|da|do|dos|das|la|le|des|di)\\s+)*"
+            + "(?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}|(?:\\p{Lu}[\\p{L}'’-]*\\s+){1,2}(?:Allee|Straße|Strasse|Weg|Platz"
+            + "|Gasse|Ring|Damm|Ufer|Chaussee|Markt)\\s+)\\d{1,4}[a-zA-Z]?\\b");
     private static final Pattern UK_POSTCODE = Pattern.compile("\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2}\\b");
     private static final Pattern US_STATE_ZIP = Pattern.compile(",\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?\\b");
-    private static final Pattern FIVE_DIGIT_POSTCODE = Pattern.compile("(?u)(?<![\\d.,])\\d{5}\\s+\\p{Lu}\\p{Ll}+");
+    private static final Pattern FIVE_DIGIT_POSTCODE = Pattern.compile("(?u)(?<![\\d.,])(?:\\d{5}|\\d{4}-\\d{3})\\s+\\p{Lu}\\p{Ll}+");
     private static final Pattern PO_BOX = Pattern.compile("(?i)\\bP\\.?\\s?O\\.?\\s?Box\\s+\\d+|\\bposta kutusu\\b");
     private static final Pattern LIVE_CUE = Pattern.compile("(?iu)\\b(?:i live|we live|i'm living|i am living"
             + "|living|lives|reside|residing|resides|my address is|my home address is|home address|based)"
             + "\\s+(?:at|on|in)\\s+|\\b(?:adresim|ev adresim|ikametgahım|ikametgâhım)\\s*:?\\s*");
-    private static final Pattern LEFT_WORDS = Pattern.compile("(?u)((?:[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’-]*\\.?\\s+){1,3})$");
+    private static final Pattern LEFT_WORDS = Pattern.compile("(?u)((?:[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’-]*[.,]?\\s+){1,4})$");
     private static final Pattern STEP = Pattern.compile("(?u)\\G([ \\t]*(?:\\n[ \\t]*)?)([\\p{L}\\p{M}\\d][\\p{L}\\p{M}\\d'’-]*\\.?"
             + "|[,/:#–-])");
     private static final Set<String> ADDRESS_WORDS = Set.of("no", "daire", "kat", "mahallesi", "mah", "mh", "sokak",
@@ -76,6 +81,7 @@ public final class AddressRecognizer implements PiiRecognizer {
         collect(enStreet, text, anchors, false);
         collect(TR_PART, text, anchors, true);
         collect(DE_STREET, text, anchors, true);
+        collect(STREET_THEN_NUMBER, text, anchors, false);
         collect(UK_POSTCODE, text, anchors, true);
         collect(US_STATE_ZIP, text, anchors, true);
         collect(FIVE_DIGIT_POSTCODE, text, anchors, true);

@@ -15,7 +15,9 @@ public final class BirthDateRecognizer implements PiiRecognizer {
     private static final String MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
             + "|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ocak|şubat|subat|mart"
             + "|nisan|mayıs|mayis|haziran|temmuz|ağustos|agustos|eylül|eylul|ekim|kasım|kasim|aralık|aralik"
-            + "|januar|februar|märz|maerz|juni|juli|oktober|dezember)\\.?";
+            + "|januar|februar|märz|maerz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio"
+            + "|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|août"
+            + "|septembre|octobre|novembre|décembre)\\.?";
     private static final String ORDINAL_WORD = "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
             + "|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
             + "|twentieth|twenty[- ]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth"
@@ -37,7 +39,7 @@ public final class BirthDateRecognizer implements PiiRecognizer {
                     + "[./-](?:19|20)\\d{2}(?![\\d])|(?<!\\d)(?:19|20)\\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])"
                     + "(?!\\d)");
     private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?iu)\\b(?:the\\s+)?" + DAY
-            + "\\s+(?:of\\s+)?" + MONTH + ",?\\s+(?:of\\s+|in\\s+)?" + YEAR + "\\b");
+            + "\\s+(?:of\\s+|de\\s+)?" + MONTH + ",?\\s+(?:of\\s+|in\\s+|de\\s+)?" + YEAR + "\\b");
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?iu)\\b" + MONTH + "\\s+(?:the\\s+)?" + DAY
             + ",?\\s+" + YEAR + "\\b");
     /** A year, month and year or date right after a birth word. */
@@ -48,7 +50,7 @@ public final class BirthDateRecognizer implements PiiRecognizer {
     private static final Pattern BEFORE_BIRTH_WORD = Pattern.compile("(?iu)((?:" + DAY + "\\s+)?(?:" + MONTH
             + "\\s+)?" + YEAR + ")(?:['’][a-zçğıöşü]+)?(?:\\s+(?:yılında|tarihinde))?[^\\n.]{0,30}?"
             + "\\b(?:doğumlu\\p{L}*|dogumlu\\p{L}*|doğdum|dogdum|dünyaya gel\\p{L}*)");
-    private static final Pattern AGE = Pattern.compile("(?iu)\\b(?:aged?\\s*:?\\s*\\d{2}\\b|\\d{2}\\s*(?:years old"
+    private static final Pattern AGE = Pattern.compile("(?iu)\\b(?:aged?\\s*:?\\s*\\d{2}\\b|(?<=turned\\s)\\d{2}\\b|\\d{2}\\s*(?:years old"
             + "|year-old|yrs old|yaşında\\p{L}*|yasinda\\p{L}*)|yaş\\s*:?\\s*\\d{2}\\b|\\d{2}\\s+yaş\\p{L}*)");
 
     @Override

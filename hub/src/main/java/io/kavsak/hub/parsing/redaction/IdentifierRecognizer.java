@@ -17,14 +17,17 @@ public final class IdentifierRecognizer implements PiiRecognizer {
     private static final Pattern ELEVEN_DIGITS = Pattern.compile("(?<!\\d)[1-9]\\d{10}(?!\\d)");
     private static final Pattern SSN = Pattern.compile("(?<![\\d-])(\\d{3})[- ](\\d{2})[- ](\\d{4})(?![\\d-])");
     private static final Pattern NINO = Pattern.compile(
-            "(?i)\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-D]\\b");
+            "\\b[A-Z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-D]\\b");
+    /** Spanish DNI/NIE and Irish PPS numbers end in a mod-23 check letter. */
+    private static final Pattern DNI = Pattern.compile("\\b([XYZ]?\\d{7,8})-?([A-Z])\\b");
+    private static final Pattern PPS = Pattern.compile("\\b(\\d{7})([A-W])([A-IW]?)\\b");
     private static final Pattern IBAN_START = Pattern.compile("(?i)\\b[A-Z]{2}\\d{2}(?=[\\s]?[A-Z0-9])");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d{4}(?:[ -]?\\d{4}){2}[ -]?\\d{1,7}(?![\\d-])");
     /** The shape most passports share: one or two letters then seven or eight digits (U12345678, AB1234567). */
     private static final Pattern PASSPORT_SHAPE = Pattern.compile("\\b[A-Z]{1,2}\\d{7,8}\\b");
     private static final Pattern ID_CONTEXT = Pattern.compile("(?iu)(passport|pasaport|reisepass|passeport"
             + "|id card|identity card|kimlik|national id|nüfus|personalausweis|driver'?s licen[cs]e|ehliyet no"
-            + "|social security|ssn|nino|national insurance|tax id|vergi no|steuer-?id)[^\\n\\d]{0,30}");
+            + "|social security|ssn|nino|national insurance|tax id|vergi no|steuer-?id|pps|dni|nie|personnummer|bsn)[^\\n\\d]{0,30}");
     private static final Pattern ID_TOKEN = Pattern.compile("\\G\\s*(?:no\\.?|number|numarası|nr\\.?|#)?\\s*[:：]?"
             + "\\s*([A-Z0-9][A-Z0-9 -]{4,18}[A-Z0-9])");
 
@@ -43,6 +46,18 @@ public final class IdentifierRecognizer implements PiiRecognizer {
             }
         }
         add(NINO, text, found, "uk-nino");
+        m = DNI.matcher(text);
+        while (m.find()) {
+            if (isDni(m.group(1), m.group(2).charAt(0))) {
+                found.add(new PiiSpan(m.start(), m.end(), PiiSpan.Kind.ID, "es-dni"));
+            }
+        }
+        m = PPS.matcher(text);
+        while (m.find()) {
+            if (isPps(m.group(1), m.group(2).charAt(0), m.group(3))) {
+                found.add(new PiiSpan(m.start(), m.end(), PiiSpan.Kind.ID, "ie-pps"));
+            }
+        }
         add(PASSPORT_SHAPE, text, found, "passport");
         findIbans(text, found);
         m = CARD.matcher(text);
@@ -100,6 +115,22 @@ public final class IdentifierRecognizer implements PiiRecognizer {
             sum += d[i];
         }
         return d[9] == Math.floorMod(odd * 7 - even, 10) && d[10] == sum % 10;
+    }
+
+    static boolean isDni(String number, char letter) {
+        String digits = number.replace('X', '0').replace('Y', '1').replace('Z', '2');
+        return "TRWAGMYFPDXBNJZSQVHLCKE".charAt((int) (Long.parseLong(digits) % 23)) == letter;
+    }
+
+    static boolean isPps(String digits, char check, String second) {
+        int sum = 0;
+        for (int i = 0; i < 7; i++) {
+            sum += (digits.charAt(i) - '0') * (8 - i);
+        }
+        if (!second.isEmpty() && second.charAt(0) != 'W') {
+            sum += (second.charAt(0) - 'A' + 1) * 9;
+        }
+        return "WABCDEFGHIJKLMNOPQRSTUV".charAt(sum % 23) == check;
     }
 
     /** Area 000, 666 and 900-999, group 00 and serial 0000 were never issued. */

@@ -50,6 +50,7 @@ public final class NameGazetteer {
                 throw new UncheckedIOException(e);
             }
         }
+        countries(yaml);
         lines("parsing/redaction/given-names-tr.txt").forEach(n -> given.add(fold(n)));
         lines("parsing/redaction/surnames-tr.txt").forEach(n -> surnames.add(fold(n)));
         lines("parsing/redaction/common-words.txt").forEach(l -> {
@@ -86,6 +87,20 @@ public final class NameGazetteer {
                     collect(value, underName || "name".equals(k));
                 }
             });
+        }
+    }
+
+    /** Country names (India, Jordan, Georgia) are never a name on their own. */
+    @SuppressWarnings("unchecked")
+    private void countries(Yaml yaml) {
+        try (InputStream in = net.datafaker.Faker.class.getClassLoader().getResourceAsStream("en/address.yml")) {
+            Map<String, Object> faker = (Map<String, Object>) ((Map<String, Object>) yaml.<Map<String, Object>>load(in)
+                    .get("en")).get("faker");
+            for (Object country : (List<Object>) ((Map<String, Object>) faker.get("address")).get("country")) {
+                common.add(fold(String.valueOf(country)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -34,7 +34,7 @@ public final class NameRecognizer {
             + "|sayın|sayin|sincerely|regards|signed|name|isim"
             + "|(?:my|former|line|direct|our|previous|then)\\s+(?:\\w+\\s+)?(?:manager|supervisor|mentor|colleague"
             + "|lead|boss|professor|advisor|adviser|teacher|coach|director|cto|ceo|head|referee)"
-            + "|yöneticim|müdürüm|hocam|danışmanım|amirim|referansım|referanslarım|referans olarak"
+            + "|referans(?:lar)?\\s*[:–-]|referee\\s*[:–-]|yöneticim|müdürüm|hocam|danışmanım|amirim|referansım|referanslarım|referans olarak"
             + "|reports? to|reported to|worked under|supervision of|supervised by|managed by|led by|mentored by"
             + "|ask for|speak to|talk to|reach out to|recommended by|vouch)(?![\\p{L}])");
     private static final Pattern TITLE = Pattern.compile("(?iu)dr|mr|mrs|ms|prof|doç|doc|sir");
@@ -46,6 +46,9 @@ public final class NameRecognizer {
             "brothers", "plc", "sa", "bv", "nv", "ab", "limited", "studio", "studios", "media", "digital", "capital",
             "ventures", "insurance", "sigorta", "airlines", "motors", "otomotiv", "enerji", "energy", "lisesi",
             "fakultesi", "academy", "akademi", "center", "centre", "merkezi", "ticaret", "sanayi", "san", "tic");
+    /** "School of Art", "Bank of America": what follows names the organisation, not a person. */
+    private static final Pattern ORG_OF = Pattern.compile("(?iu)\\b(?:school|university|college|institute|bank"
+            + "|academy|faculty|department|ministry|museum|council|church|hospital)\\s+of(?:\\s+the)?\\s*$");
     private static final Set<String> EMPLOYER_CUES = Set.of("at", "@", "joined", "company", "firm", "şirketi",
             "bünyesinde");
 
@@ -218,7 +221,8 @@ public final class NameRecognizer {
         Token first = tokens.get(from);
         int lineStart = text.lastIndexOf('\n', first.start() - 1) + 1;
         String before = text.substring(Math.max(lineStart, first.start() - 12), first.start()).strip();
-        if (before.endsWith("@") || before.endsWith("|")) {
+        if (before.endsWith("@") || before.endsWith("|") || ORG_OF.matcher(
+                text.substring(Math.max(lineStart, first.start() - 30), first.start())).find()) {
             return true;
         }
         String[] words = before.split("\\s+");
@@ -228,6 +232,11 @@ public final class NameRecognizer {
     private void cues(String text, List<Token> tokens, List<int[]> runs) {
         follow(text, tokens, EXPLICIT_CUE, 2, runs);
         follow(text, tokens, INTRO_CUE, 1, runs);
+        // a self-introduction opening the text names its writer, known name or not ("hi, i'm chidi okonkwo")
+        Matcher opening = INTRO_CUE.matcher(text);
+        if (opening.find() && opening.start() < 80) {
+            followAt(text, tokens, opening.end(), 2, runs);
+        }
         follow(text, tokens, CONTEXT_CUE, 0, runs);
     }
 
@@ -235,39 +244,43 @@ public final class NameRecognizer {
     private void follow(String text, List<Token> tokens, Pattern cue, int lowerCase, List<int[]> runs) {
         Matcher m = cue.matcher(text);
         while (m.find()) {
-            Matcher gap = CUE_GAP.matcher(text);
-            gap.region(m.end(), text.length());
-            int position = gap.lookingAt() ? gap.end() : m.end();
-            int i = indexAt(tokens, position);
-            if (i < 0) {
-                continue;
+            followAt(text, tokens, m.end(), lowerCase, runs);
+        }
+    }
+
+    private void followAt(String text, List<Token> tokens, int cueEnd, int lowerCase, List<int[]> runs) {
+        Matcher gap = CUE_GAP.matcher(text);
+        gap.region(cueEnd, text.length());
+        int position = gap.lookingAt() ? gap.end() : cueEnd;
+        int i = indexAt(tokens, position);
+        if (i < 0) {
+            return;
+        }
+        while (i < tokens.size() - 1 && TITLE.matcher(tokens.get(i).text()).matches()
+                && text.substring(tokens.get(i).end(), tokens.get(i + 1).start()).matches("\\.?\\s+")) {
+            i++;
+        }
+        int j = i;
+        while (j < tokens.size() && j - i < 4) {
+            Token t = tokens.get(j);
+            if (j > i && !joined(text, tokens.get(j - 1), t)) {
+                break;
             }
-            while (i < tokens.size() - 1 && TITLE.matcher(tokens.get(i).text()).matches()
-                    && text.substring(tokens.get(i).end(), tokens.get(i + 1).start()).matches("\\.?\\s+")) {
-                i++;
+            boolean take;
+            if (isPlainWord(t) || (t.upper() && t.text().length() <= 4 && !lineIsUpper(text, t.start()))) {
+                take = false;
+            } else if (t.capital()) {
+                take = true;
+            } else {
+                take = lowerCase == 2 || (lowerCase == 1 && isName(t));
             }
-            int j = i;
-            while (j < tokens.size() && j - i < 4) {
-                Token t = tokens.get(j);
-                if (j > i && !joined(text, tokens.get(j - 1), t)) {
-                    break;
-                }
-                boolean take;
-                if (isPlainWord(t) || (t.upper() && t.text().length() <= 4 && !lineIsUpper(text, t.start()))) {
-                    take = false;
-                } else if (t.capital()) {
-                    take = true;
-                } else {
-                    take = lowerCase == 2 || (lowerCase == 1 && isName(t));
-                }
-                if (!take) {
-                    break;
-                }
-                j++;
+            if (!take) {
+                break;
             }
-            if (j > i && !followedByOrg(text, tokens, j)) {
-                runs.add(new int[] {i, j});
-            }
+            j++;
+        }
+        if (j > i && !followedByOrg(text, tokens, j)) {
+            runs.add(new int[] {i, j});
         }
     }
 
