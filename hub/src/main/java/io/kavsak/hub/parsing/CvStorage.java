@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps uploaded CVs under {@code {root}/tenants/{tenantId}/cv/} as
- * {@code {safe-name}_{YYYYMMDD_HHMMSS}_{jobid}.{ext}}. The type is decided by content, the extension
+ * {@code {safe-name}_{YYYYMMDD_HHMMSS}_{jobid}.{ext}}, the safe name being the client's file name with
+ * the person's name redacted ({@link CvFileName}). The type is decided by content, the extension
  * follows the detected type, and no client-supplied name can leave the directory.
  */
 @Component
@@ -82,7 +83,7 @@ public class CvStorage {
                         "The file's content is " + type + "; accepted are PDF, DOCX, DOC, ODT, RTF, HTML and plain text",
                         "file");
             }
-            Path stored = place(directory, safeName(clientName), jobId, extension);
+            Path stored = place(directory, safeName(CvFileName.redact(clientName)), jobId, extension);
             Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
             return stored;
         } finally {
@@ -141,7 +142,7 @@ public class CvStorage {
         if (clientName == null) {
             return "cv";
         }
-        String base = clientName.replace('\\', '/');
+        String base = clientName.replace(PersonalDataRedactor.MARK, " ").replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
         int dot = base.lastIndexOf('.');
         if (dot > 0) {

@@ -154,8 +154,8 @@ public class ParserApi {
         try (InputStream content = file.getInputStream()) {
             stored = storage.storeUpload(tenant, id, file.getOriginalFilename(), file.getSize(), content);
         }
-        String fileName = file.getOriginalFilename() == null ? null
-                : Path.of(file.getOriginalFilename().replace('\\', '/')).getFileName().toString();
+        // kept and returned without the person's name real CVs are named after
+        String fileName = CvFileName.redact(file.getOriginalFilename());
         return created(id, tenant, userId, sessionId, mode, "file", fileName, stored);
     }
 

@@ -1,7 +1,15 @@
 package io.kavsak.hub.parsing;
 
+import io.kavsak.hub.parsing.redaction.AddressRecognizer;
+import io.kavsak.hub.parsing.redaction.BirthDateRecognizer;
+import io.kavsak.hub.parsing.redaction.ContactRecognizer;
+import io.kavsak.hub.parsing.redaction.IdentifierRecognizer;
+import io.kavsak.hub.parsing.redaction.NameGazetteer;
+import io.kavsak.hub.parsing.redaction.NameRecognizer;
+import io.kavsak.hub.parsing.redaction.PiiRecognizer;
+import io.kavsak.hub.parsing.redaction.PiiSpan;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -9,27 +17,15 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what identifies a person from CV text before anything else reads it (KVKK/GDPR): names,
- * e-mail addresses, phone numbers, national ids (TC Kimlik with its checksum), birth dates, postal
- * addresses, profile links, and the personal-details and references sections. Applied again to every
- * string of a parsed profile before it is stored.
+ * Removes what identifies a person from CV text before anything else reads it (KVKK/GDPR). The
+ * recognizers in {@code parsing.redaction} find contacts, identifiers, birth dates, addresses and
+ * names; here the CV's own structure adds the rest: the personal-details and references sections
+ * and lines labelled with a personal detail. Applied again to every string of a parsed profile.
  */
 @Component
 public class PersonalDataRedactor {
 
     static final String MARK = "[redacted]";
-
-    private static final Pattern EMAIL = Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9.-]+\\.[\\p{L}]{2,}");
-    private static final Pattern PROFILE_LINK = Pattern.compile(
-            "(?i)(https?://)?(www\\.)?(linkedin\\.com|github\\.com|facebook\\.com|twitter\\.com|x\\.com"
-                    + "|instagram\\.com|t\\.me|wa\\.me)/\\S*");
-    private static final Pattern PHONE_CANDIDATE = Pattern.compile("(?<![\\w])\\+?\\(?\\d[\\d\\s().\\-/]{7,20}\\d(?![\\w])");
-    private static final Pattern ELEVEN_DIGITS = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
-    private static final Pattern SSN = Pattern.compile("(?<!\\d)\\d{3}-\\d{2}-\\d{4}(?!\\d)");
-    private static final Pattern IBAN = Pattern.compile("(?i)\\bTR\\d{2}[\\s]?(\\d{4}[\\s]?){5}\\d{2}\\b");
-    private static final Pattern FULL_DATE = Pattern.compile(
-            "(?<!\\d)(0?[1-9]|[12]\\d|3[01])[./-](0?[1-9]|1[0-2])[./-](19|20)\\d{2}(?!\\d)");
-    private static final Pattern YEAR_GROUPS = Pattern.compile("^[\\s\\-–—/.()]*((19|20)\\d{2}[\\s\\-–—/.()]*)+$");
 
     /** Lines that only carry a personal detail, recognised by their label. */
     private static final Pattern PERSONAL_LABEL = Pattern.compile("(?iu)^\\s*[•*\\-]?\\s*("
@@ -41,65 +37,39 @@ public class PersonalDataRedactor {
             + "|marital status|medeni hal|medeni durum|gender|sex|cinsiyet|religion|din"
             + "|military service|military status|askerlik|askerlik durumu"
             + "|t\\.?c\\.?( kimlik)?( no| numarası)?|tc kimlik|kimlik no|national id|identity number|id number"
-            + "|ssn|social security number|passport( no)?|pasaport( no)?"
+            + "|ssn|social security number|passport( no| number)?|pasaport( no)?|iban|bank account"
             + "|phone|telephone|tel|mobile|cell|gsm|cep|cep tel|telefon|e-?mail|e-?posta|mail"
             + "|linkedin|github|web|website|photo|fotoğraf|fotograf|driver'?s? licen[cs]e no"
-            + ")\\s*[:：\\-–]\\s*.*$");
-    private static final Pattern NAME_LABEL = Pattern.compile(
-            "(?iu)^\\s*(name|full name|ad soyad|adı soyadı|adi soyadi|isim|ad-soyad)\\s*[:：\\-–]\\s*(.+)$");
-    private static final Pattern ADDRESS_WORDS = Pattern.compile("(?iu)(\\b(mahallesi|mah\\.|mh\\.|sokak|sokağı"
-            + "|sok\\.|sk\\.|caddesi|cad\\.|cd\\.|bulvarı|blv\\.|apartmanı|apt\\.|daire|kat:|street|avenue|ave\\."
-            + "|road|boulevard|suite|posta kodu|postal code|zip code|p\\.?o\\.? box)(?!\\p{L}))|\\bno\\s*:\\s*\\d+");
-    /** Words that make a short capitalised header line a job title rather than a person's name. */
-    private static final Pattern ROLE_WORDS = Pattern.compile("(?iu)\\b(engineer|developer|manager|analyst|designer"
-            + "|architect|consultant|specialist|scientist|lead|senior|junior|intern|director|officer|administrator"
-            + "|accountant|teacher|nurse|doctor|technician|assistant|executive|programmer|tester|student|sales"
-            + "|mühendis\\p{L}*|muhendis\\p{L}*|geliştirici|gelistirici|uzman\\p{L}*|müdür\\p{L}*|mudur\\p{L}*"
-            + "|yönetici|yonetici|analist|tasarımcı|tasarimci|danışman|danisman|öğretmen|ogretmen|hemşire"
-            + "|muhasebe\\p{L}*|teknisyen|stajyer|öğrenci|ogrenci|sorumlu\\p{L}*|curriculum|vitae|resume|cv"
-            + "|özgeçmiş|ozgecmis)\\b");
-    private static final Pattern NAME_LINE = Pattern.compile(
-            "^\\s*(\\p{Lu}[\\p{L}'’.-]*)(\\s+\\p{Lu}[\\p{L}'’.-]*){1,3}\\s*$");
+            + ")\\s*[:：\\-–]\\s*.*$", Pattern.MULTILINE);
+    private static final Pattern LEFTOVER = Pattern.compile("^[\\s:,;|•*\\-–/()]*$");
+
+    private final List<PiiRecognizer> recognizers = List.of(new ContactRecognizer(), new IdentifierRecognizer(),
+            new BirthDateRecognizer(), new AddressRecognizer());
+    private final NameRecognizer names = new NameRecognizer(NameGazetteer.shared());
 
     /** The redacted text and the name words found in it, to be scrubbed from anything derived later. */
     public record Redaction(String text, Set<String> nameTokens) {
     }
 
+    /** What {@link #find} returns: the spans to remove and the name words found. */
+    public record Findings(String text, List<PiiSpan> spans, Set<String> nameTokens) {
+    }
+
     public Redaction redact(String text) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        Set<String> names = new LinkedHashSet<>();
-        List<String> kept = new ArrayList<>();
-        boolean dropping = false;
-        boolean seenContent = false;
-        for (String line : lines) {
-            CvSections.Kind heading = CvSections.heading(line);
-            if (heading != null) {
-                dropping = heading == CvSections.Kind.REFERENCES || heading == CvSections.Kind.PERSONAL;
-                if (!dropping) {
-                    kept.add(line);
-                }
-                seenContent = true;
-                continue;
-            }
-            if (dropping) {
-                collectLabelledName(line, names);
-                continue;
-            }
-            if (collectLabelledName(line, names) || PERSONAL_LABEL.matcher(line).matches()
-                    || ADDRESS_WORDS.matcher(line).find()) {
-                continue;
-            }
-            if (!seenContent && !line.isBlank()) {
-                seenContent = true;
-                if (NAME_LINE.matcher(line).matches() && !ROLE_WORDS.matcher(line).find()) {
-                    addNameTokens(line, names);
-                    continue;
-                }
-            }
-            kept.add(line);
+        Findings findings = find(text);
+        return new Redaction(apply(findings.text(), findings.spans()), findings.nameTokens());
+    }
+
+    /** Every personal-data span of a whole CV, with offsets into its text with line ends as '\n'. */
+    public Findings find(String raw) {
+        String text = raw.replace("\r\n", "\n").replace('\r', '\n');
+        List<PiiSpan> spans = new ArrayList<>();
+        int headerEnd = structure(text, spans);
+        for (PiiRecognizer recognizer : recognizers) {
+            recognizer.find(text, spans);
         }
-        String joined = String.join("\n", kept);
-        return new Redaction(scrub(joined, names), Set.copyOf(names));
+        Set<String> words = names.find(text, spans, headerEnd);
+        return new Findings(text, spans, words);
     }
 
     /** Replaces every detectable identifier inside a value, and the given name words. */
@@ -107,30 +77,25 @@ public class PersonalDataRedactor {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        String out = EMAIL.matcher(value).replaceAll(MARK);
-        out = PROFILE_LINK.matcher(out).replaceAll(MARK);
-        out = IBAN.matcher(out).replaceAll(MARK);
-        out = SSN.matcher(out).replaceAll(MARK);
-        out = replaceIf(ELEVEN_DIGITS, out, PersonalDataRedactor::isTcKimlik);
-        out = FULL_DATE.matcher(out).replaceAll(MARK);
-        out = replaceIf(PHONE_CANDIDATE, out, PersonalDataRedactor::isPhone);
-        for (String name : nameTokens) {
-            out = out.replaceAll("(?<!\\p{L})" + Pattern.quote(name) + "(?!\\p{L})", MARK);
-            String upper = name.toUpperCase(new java.util.Locale("tr"));
-            if (!upper.equals(name)) {
-                out = out.replaceAll("(?<!\\p{L})" + Pattern.quote(upper) + "(?!\\p{L})", MARK);
+        String text = value.replace("\r\n", "\n").replace('\r', '\n');
+        List<PiiSpan> spans = new ArrayList<>();
+        Matcher label = PERSONAL_LABEL.matcher(text);
+        while (label.find()) {
+            spans.add(new PiiSpan(label.start(), label.end(), PiiSpan.Kind.PERSONAL_DETAIL, "label"));
+        }
+        for (PiiRecognizer recognizer : recognizers) {
+            recognizer.find(text, spans);
+        }
+        names.find(text, spans, 0);
+        Set<String> folded = new java.util.HashSet<>();
+        nameTokens.forEach(n -> folded.add(NameGazetteer.fold(n)));
+        Matcher word = Pattern.compile("\\p{L}[\\p{L}\\p{M}]*").matcher(text);
+        while (word.find()) {
+            if (folded.contains(NameGazetteer.fold(word.group()))) {
+                spans.add(new PiiSpan(word.start(), word.end(), PiiSpan.Kind.NAME, "known-name"));
             }
         }
-        if (ADDRESS_WORDS.matcher(out).find() || PERSONAL_LABEL.matcher(out).find()) {
-            StringBuilder clean = new StringBuilder();
-            for (String line : out.split("\n", -1)) {
-                if (!ADDRESS_WORDS.matcher(line).find() && !PERSONAL_LABEL.matcher(line).matches()) {
-                    clean.append(clean.isEmpty() ? "" : "\n").append(line);
-                }
-            }
-            out = clean.toString();
-        }
-        return out;
+        return apply(text, spans);
     }
 
     /** True when a value still holds something the scrubber would remove. */
@@ -139,55 +104,70 @@ public class PersonalDataRedactor {
     }
 
     static boolean isTcKimlik(String digits) {
-        if (digits.length() != 11 || digits.charAt(0) == '0') {
-            return false;
-        }
-        int[] d = digits.chars().map(c -> c - '0').toArray();
-        int odd = d[0] + d[2] + d[4] + d[6] + d[8];
-        int even = d[1] + d[3] + d[5] + d[7];
-        int tenth = Math.floorMod(odd * 7 - even, 10);
-        int sum = 0;
-        for (int i = 0; i < 10; i++) {
-            sum += d[i];
-        }
-        return d[9] == tenth && d[10] == sum % 10;
+        return IdentifierRecognizer.isTcKimlik(digits);
     }
 
     static boolean isPhone(String candidate) {
-        long digits = candidate.chars().filter(Character::isDigit).count();
-        if (digits < 10 || digits > 13 || YEAR_GROUPS.matcher(candidate).matches()) {
-            return false;
-        }
-        // month/year ranges such as 01/2018 - 03/2021 are dates, not numbers to call
-        return !candidate.matches(".*\\b(0?[1-9]|1[0-2])[./](19|20)\\d{2}\\b.*");
+        return ContactRecognizer.isPhone(candidate);
     }
 
-    private static boolean collectLabelledName(String line, Set<String> names) {
-        Matcher m = NAME_LABEL.matcher(line);
-        if (m.matches()) {
-            addNameTokens(m.group(2), names);
-            return true;
+    /** Adds the personal and references sections and labelled lines; returns where the header ends. */
+    private static int structure(String text, List<PiiSpan> spans) {
+        int headerEnd = -1;
+        int dropFrom = -1;
+        int offset = 0;
+        for (String line : text.split("\n", -1)) {
+            int end = offset + line.length();
+            CvSections.Kind heading = CvSections.heading(line);
+            if (heading != null) {
+                if (dropFrom >= 0 && offset - 1 > dropFrom) {
+                    // the section's lines, not the line ends around them: the next heading stays a line of its own
+                    spans.add(new PiiSpan(dropFrom, offset - 1, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+                }
+                dropFrom = heading == CvSections.Kind.REFERENCES || heading == CvSections.Kind.PERSONAL
+                        ? Math.min(end + 1, text.length()) : -1;
+                headerEnd = headerEnd < 0 ? offset : headerEnd;
+            } else if (PERSONAL_LABEL.matcher(line).matches()) {
+                spans.add(new PiiSpan(offset, end, PiiSpan.Kind.PERSONAL_DETAIL, "label"));
+            }
+            offset = end + 1;
         }
-        return false;
+        if (dropFrom >= 0 && dropFrom < text.length()) {
+            spans.add(new PiiSpan(dropFrom, text.length(), PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+        }
+        return headerEnd < 0 ? Math.min(text.length(), 600) : headerEnd;
     }
 
-    private static void addNameTokens(String value, Set<String> names) {
-        for (String word : value.trim().split("[\\s,]+")) {
-            String token = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
-            if (token.length() >= 2) {
-                names.add(token.substring(0, 1).toUpperCase(new java.util.Locale("tr"))
-                        + token.substring(1).toLowerCase(new java.util.Locale("tr")));
+    /** Replaces the union of the spans with the mark and drops lines left with nothing but marks. */
+    private static String apply(String text, List<PiiSpan> spans) {
+        if (spans.isEmpty()) {
+            return text;
+        }
+        List<PiiSpan> sorted = new ArrayList<>(spans);
+        sorted.sort(Comparator.comparingInt(PiiSpan::start));
+        StringBuilder out = new StringBuilder();
+        int position = 0;
+        int i = 0;
+        while (i < sorted.size()) {
+            int start = Math.max(sorted.get(i).start(), position);
+            int end = sorted.get(i).end();
+            while (i + 1 < sorted.size() && sorted.get(i + 1).start() <= end) {
+                end = Math.max(end, sorted.get(++i).end());
+            }
+            i++;
+            if (end <= position) {
+                continue;
+            }
+            out.append(text, position, start).append(MARK);
+            position = end;
+        }
+        out.append(text.substring(Math.min(position, text.length())));
+        List<String> kept = new ArrayList<>();
+        for (String line : out.toString().split("\n", -1)) {
+            if (!(line.contains(MARK) && LEFTOVER.matcher(line.replace(MARK, "")).matches())) {
+                kept.add(line);
             }
         }
-    }
-
-    private static String replaceIf(Pattern pattern, String text, java.util.function.Predicate<String> test) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(test.test(m.group()) ? MARK : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return String.join("\n", kept);
     }
 }

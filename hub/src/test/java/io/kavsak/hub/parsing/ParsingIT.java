@@ -192,6 +192,31 @@ class ParsingIT extends HubIntegrationTest {
     }
 
     @Test
+    void aFileNamedAfterThePersonLeavesNoTraceOfTheNameInTheAnswerTheRowOrTheStoredPath() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String token = TOKENS.user(user, TENANT);
+        CvCorpus.Cv cv = CvCorpus.english(marker());
+        HttpResponse<String> submitted = multipart("/api/v1/parser/parse-file-async", token,
+                Map.of("user_id", user, "session_id", "s1", "parse_mode", "basic"), "John_Carter_CV.pdf",
+                CvCorpus.pdf(cv.text()));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        String jobId = jsonOf(submitted).path("job_id").asText();
+        JsonNode job = awaitFinished(jobId, token);
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("success");
+        assertThat(job.path("file_name").asText()).isEqualTo("[redacted]_CV.pdf");
+        HttpResponse<String> result = call("GET", "/api/v1/parser/result/" + jobId, token, null);
+        assertThat(jsonOf(result).path("stored_file_path").asText())
+                .matches(".*/tenants/acme/cv/cv_\\d{8}_\\d{6}_" + jobId.substring(0, 8) + "\\.pdf");
+        List<String> name = List.of("John", "Carter");
+        assertFreeOf("job answer", job.toString(), name);
+        assertFreeOf("result answer", result.body(), name);
+        assertFreeOf("parsed_cv", parsedCvRow(jobId), name);
+        try (var files = Files.list(Path.of(jsonOf(result).path("stored_file_path").asText()).getParent())) {
+            assertFreeOf("stored file names", files.map(Path::toString).toList().toString(), name);
+        }
+    }
+
+    @Test
     void theLlmAnswering429WithRetryAfterIsRetriedAndASlowLlmFailsTheJobWithTheReason() {
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, TENANT);
@@ -341,7 +366,8 @@ class ParsingIT extends HubIntegrationTest {
         Path stored = Path.of(jsonOf(call("GET", "/api/v1/parser/result/" + traversal, token, null))
                 .path("stored_file_path").asText());
         assertThat(stored.getParent().toString()).endsWith("/tenants/acme/cv");
-        assertThat(stored.getFileName().toString()).matches("passwd_\\d{8}_\\d{6}_[0-9a-f]{8}\\.txt");
+        // only CV words survive in a stored name, so the traversal's last part is gone too
+        assertThat(stored.getFileName().toString()).matches("cv_\\d{8}_\\d{6}_[0-9a-f]{8}\\.txt");
         assertThat(traversalResult).isNotNull();
         assertThat(management("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }

@@ -58,4 +58,34 @@ class PersonalDataRedactorTest {
                 .doesNotContain("03.04.1989").doesNotContain("Jane").doesNotContain("555")
                 .contains("Engineer, Acme (2018 - 2020)").contains("Java");
     }
+
+    @Test
+    void proseSelfIntroductionsAddressesBirthDatesAndForeignIdsGo() {
+        String text = redactor.redact("""
+                hi, i'm chidi okonkwo and I live at 42 Baker Street, London NW1 6XE. I was born on the fifth of
+                March 1990. Chidi's passport is C01X00T47 (passport no), IBAN DE89 3704 0044 0532 0130 00,
+                SSN 536-22-8149. Merhaba, ben Gülizar Taşdelen; 5 Mart 1993 doğumluyum ve Bahçelievler Mah.
+                7. Cad. No:12/4 Çankaya/Ankara adresinde oturuyorum. My former manager, Thomas Becker, knows
+                my Kafka and Spring Boot work at Monzo.
+                """).text();
+        assertThat(text).doesNotContainIgnoringCase("chidi").doesNotContainIgnoringCase("okonkwo")
+                .doesNotContain("Baker").doesNotContain("6XE").doesNotContain("fifth").doesNotContain("1990")
+                .doesNotContain("C01X00T47").doesNotContain("DE89").doesNotContain("8149").doesNotContain("Gülizar")
+                .doesNotContain("Taşdelen").doesNotContain("Mart 1993").doesNotContain("Bahçelievler")
+                .doesNotContain("Çankaya").doesNotContain("Thomas").doesNotContain("Becker")
+                .contains("Kafka").contains("Spring Boot").contains("Monzo");
+    }
+
+    @Test
+    void aNameOnTheSecondLineUnderACurriculumVitaeHeadingGoes() {
+        PersonalDataRedactor.Redaction r = redactor.redact("""
+                CURRICULUM VITAE
+                Tülay Erkmen
+                DevOps Mühendisi
+                Deneyim
+                Tülay'nın ekibi Kubernetes kullanır.
+                """);
+        assertThat(r.text()).contains("CURRICULUM VITAE").contains("DevOps Mühendisi").contains("Kubernetes")
+                .doesNotContain("Tülay").doesNotContain("Erkmen");
+    }
 }
