@@ -13,8 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates every catalogue topic and its dead-letter twin with the configured partitions before the
- * routes start consuming. Existing topics are left as they are.
+ * Creates every catalogue topic and its dead-letter twin with the configured partitions and
+ * {@link TopicRetention} before the routes start consuming. Existing topics keep their partitions; their
+ * retention is aligned.
  */
 @Component
 public class TopicProvisioner implements InitializingBean {
@@ -24,23 +25,28 @@ public class TopicProvisioner implements InitializingBean {
     private final Admin admin;
     private final int partitions;
     private final short replicationFactor;
+    private final TopicRetention retention;
 
-    public TopicProvisioner(Admin admin,
+    public TopicProvisioner(Admin admin, TopicRetention retention,
                             @Value("${kavsak.events.partitions:3}") int partitions,
                             @Value("${kavsak.events.replication-factor:1}") short replicationFactor) {
         this.admin = admin;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.retention = retention;
     }
 
     @Override
     public void afterPropertiesSet() throws Exception {
         Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
         for (EventType type : EventType.values()) {
             for (String topic : List.of(type.topic(), type.deadLetterTopic())) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, replicationFactor));
+                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(retention.configs()));
+                } else {
+                    present.add(topic);
                 }
             }
         }
@@ -53,6 +59,7 @@ public class TopicProvisioner implements InitializingBean {
                 }
             }
         }
+        retention.align(admin, present);
         log.info("Kafka topics ready: {} created, {} catalogue topics with {} partitions",
                 missing.size(), EventType.values().length * 2, partitions);
     }
