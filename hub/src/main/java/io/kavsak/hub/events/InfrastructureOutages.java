@@ -41,7 +41,7 @@ public class InfrastructureOutages {
 
     /** onWhen of the outage clause: the failure is the infrastructure's, not the event's. */
     public boolean isOutage(Exchange exchange) {
-        return isOutage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return causedByOutage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /** retryWhile of the outage clause: still an outage, and the record has waited less than max-wait. */
@@ -51,7 +51,7 @@ public class InfrastructureOutages {
         exchange.setProperty(WAITING_SINCE, since);
         Throwable error = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return isOutage(error) && now - since < maxWait.toMillis();
+        return causedByOutage(error) && now - since < maxWait.toMillis();
     }
 
     /**
@@ -61,12 +61,15 @@ public class InfrastructureOutages {
     public void windowExpired(Exchange exchange) {
         windowsExpired.increment();
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        log.error("Infrastructure unavailable for {}: consumption of {} partition {} stays paused at offset {}; {}",
-                maxWait, exchange.getMessage().getHeader("kafka.TOPIC"), exchange.getMessage().getHeader("kafka.PARTITION"),
-                exchange.getMessage().getHeader("kafka.OFFSET"), error == null ? "" : rootMessage(error));
+        long since = exchange.getProperty(WAITING_SINCE, System.currentTimeMillis(), Long.class);
+        log.error("Record {} partition {} offset {} not handled after waiting {} s through an outage (max-wait {});"
+                        + " consumption stays paused there and reads it again. Last failure: {}",
+                exchange.getMessage().getHeader("kafka.TOPIC"), exchange.getMessage().getHeader("kafka.PARTITION"),
+                exchange.getMessage().getHeader("kafka.OFFSET"), (System.currentTimeMillis() - since) / 1000, maxWait,
+                error == null ? "unknown" : rootMessage(error));
     }
 
-    static boolean isOutage(Throwable error) {
+    static boolean causedByOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidEventException) {
                 return false;
