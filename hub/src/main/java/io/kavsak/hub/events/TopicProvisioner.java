@@ -12,9 +12,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates every catalogue topic and its dead-letter twin with the configured partitions; existing
- * topics are left as they are. Called by the {@code topic-provisioning} route, which retries with
- * backoff while Kafka is unreachable, so the hub starts and records work without Kafka.
+ * Creates every catalogue topic and its dead-letter twin with the configured partitions and
+ * {@link TopicRetention}; existing topics keep their partitions and get their retention aligned. Called
+ * by the {@code topic-provisioning} route, which retries with backoff while Kafka is unreachable, so the
+ * hub starts and records work without Kafka.
  */
 @Component("topicProvisioner")
 public class TopicProvisioner {
@@ -24,22 +25,27 @@ public class TopicProvisioner {
     private final Admin admin;
     private final int partitions;
     private final short replicationFactor;
+    private final TopicRetention retention;
 
-    public TopicProvisioner(Admin admin,
+    public TopicProvisioner(Admin admin, TopicRetention retention,
                             @Value("${kavsak.events.partitions:3}") int partitions,
                             @Value("${kavsak.events.replication-factor:1}") short replicationFactor) {
         this.admin = admin;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.retention = retention;
     }
 
     public void provision() throws Exception {
         Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
         for (EventType type : EventType.values()) {
             for (String topic : List.of(type.topic(), type.deadLetterTopic())) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, replicationFactor));
+                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(retention.configs()));
+                } else {
+                    present.add(topic);
                 }
             }
         }
@@ -52,6 +58,7 @@ public class TopicProvisioner {
                 }
             }
         }
+        retention.align(admin, present);
         log.info("Kafka topics ready: {} created, {} catalogue topics with {} partitions",
                 missing.size(), EventType.values().length * 2, partitions);
     }

@@ -47,6 +47,9 @@ public final class EmbeddedServices implements AutoCloseable {
     private EmbeddedKafkaKraftBroker kafka;
     private GreenMail mail;
     private RedisServer redis;
+    private EmbeddedPostgres postgres;
+    private Path postgresData;
+    private int postgresPort;
 
     private EmbeddedServices() {
     }
@@ -89,7 +92,23 @@ public final class EmbeddedServices implements AutoCloseable {
     }
 
     private void startPostgres(Path dataDirectory, int port, boolean fresh) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        postgres = postgresOn(dataDirectory, port, fresh);
+        postgresData = dataDirectory;
+        postgresPort = port;
+        running.add(() -> {
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        addresses.put("PostgreSQL", url + " (user postgres)");
+    }
+
+    private static EmbeddedPostgres postgresOn(Path dataDirectory, int port, boolean fresh) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(fresh)
@@ -97,12 +116,6 @@ public final class EmbeddedServices implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-        running.add(postgres);
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        properties.put("spring.datasource.url", url);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "postgres");
-        addresses.put("PostgreSQL", url + " (user postgres)");
     }
 
     private void startKafka() {
@@ -184,6 +197,28 @@ public final class EmbeddedServices implements AutoCloseable {
     public synchronized void startRedis() {
         try {
             redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (fast shutdown: open connections are cut). Its data survive only
+     * when it was started without {@code fresh}: zonky deletes a fresh data directory on stop.
+     */
+    public synchronized void stopPostgres() {
+        try {
+            postgres.close();
+            postgres = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the embedded PostgreSQL again on the same port, with the data it had. */
+    public synchronized void startPostgres() {
+        try {
+            postgres = postgresOn(postgresData, postgresPort, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

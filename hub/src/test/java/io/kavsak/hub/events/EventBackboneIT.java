@@ -90,6 +90,17 @@ class EventBackboneIT extends HubIntegrationTest {
         assertThat(letter.path("reason").asText()).contains("datasource_ids");
         assertThat(letter.path("original_topic").asText()).isEqualTo("schema.index.requested");
         assertThat(letter.path("original_event").asText()).isEqualTo(broken);
+        assertThat(letter.path("partition").asText()).isNotBlank();
+        assertThat(letter.path("offset").asText()).isNotBlank();
+        // and the same letter in the dead_letter table, where the admin API finds it
+        Map<String, Object> row = jdbc.queryForMap("""
+                select source_topic, source_partition, source_offset, reason, attempts from dead_letter
+                where original_event = ?""", broken);
+        assertThat(row.get("source_topic")).isEqualTo("schema.index.requested");
+        assertThat(row.get("source_partition").toString()).isEqualTo(letter.path("partition").asText());
+        assertThat(row.get("source_offset").toString()).isEqualTo(letter.path("offset").asText());
+        assertThat(row.get("reason").toString()).contains("datasource_ids");
+        assertThat(row.get("attempts")).isEqualTo(1);
     }
 
     @Test

@@ -74,7 +74,8 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
         List<String> before = traces(person, started);
         // the search sees every store the data was planted in
         for (String store : List.of("feature_value.subject_key", "training_event.user_id", "training_event.payload",
-                "inbox_event.payload", "privacy_user_contact.email", "parsed_cv.user_id", "redis features:", "file ")) {
+                "inbox_event.payload", "privacy_user_contact.email", "parsed_cv.user_id", "dead_letter.original_event",
+                "redis features:", "file ")) {
             assertThat(before).as("planted data found before the recall").anyMatch(t -> t.startsWith(store));
         }
         assertThat(uploadCopies()).as("no copy of an upload outlives its request").hasSize(filesBefore);
@@ -168,6 +169,9 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
                     .isIn("success", "failed");
         });
         kafka().readUntil("feature.upserted.dlq", r -> r.value().contains(person.userId()), Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from dead_letter where tenant_id = ? and original_event like ?", tenant,
+                "%" + person.userId() + "%") == 1);
     }
 
     /** Every place the person's id, name or address is still found: "table.column", "redis key", "file". */
