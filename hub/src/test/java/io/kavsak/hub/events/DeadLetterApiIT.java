@@ -230,7 +230,7 @@ class DeadLetterApiIT extends HubIntegrationTest {
         admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
                 new ConfigEntry("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())),
                 AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-        provisioner.afterPropertiesSet();
+        provisioner.provision();
 
         Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(topic, dlq)).all().get(30, TimeUnit.SECONDS);
         for (Config config : configs.values()) {
