@@ -2,8 +2,8 @@ package io.kavsak.hub.events;
 
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
+import io.kavsak.hub.web.PageAnswer;
 import io.kavsak.hub.web.QueryParameters;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,13 +84,7 @@ public class DeadLetterApi {
         int pageSize = (int) QueryParameters.wholeNumber("size", size, 1, 200, 20);
         List<DeadLetter> items = store.list(scope.tenantId(), topicFilter, statusFilter, pageNumber, pageSize);
         long total = store.count(scope.tenantId(), topicFilter, statusFilter);
-        exchange.getMessage().setHeader("X-Total-Count", total);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", items);
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", total);
-        return answer;
+        return PageAnswer.of(exchange, items, pageNumber, pageSize, total);
     }
 
     private DeadLetter found(Scope scope, String letterId) {

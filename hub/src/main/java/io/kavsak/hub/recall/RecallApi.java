@@ -1,12 +1,12 @@
 package io.kavsak.hub.recall;
 
+import io.kavsak.hub.web.PageAnswer;
 import io.kavsak.hub.web.QueryParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.JsonRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,13 +95,7 @@ public class RecallApi {
         List<RecallView> items = requests.list(tenant, stateFilter, overdueFilter, pageNumber, pageSize).stream()
                 .map(r -> RecallView.of(r, null)).toList();
         long total = requests.count(tenant, stateFilter, overdueFilter);
-        exchange.getMessage().setHeader("X-Total-Count", total);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", items);
-        answer.put("page", pageNumber);
-        answer.put("size", pageSize);
-        answer.put("total", total);
-        return answer;
+        return PageAnswer.of(exchange, items, pageNumber, pageSize, total);
     }
 
     public RecallView get(Exchange exchange, @Header("tenantId") String tenantId, @Header("recallId") String recallId) {

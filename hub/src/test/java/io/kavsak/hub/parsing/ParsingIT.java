@@ -376,30 +376,10 @@ class ParsingIT extends HubIntegrationTest {
     void aDecompressionBombFailsItsJobWithAClearMessage() throws Exception {
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, TENANT);
-        // a real DOCX whose document.xml expands to ~200 MB of text from a ~200 KB file
-        ByteArrayOutputStream docx = new ByteArrayOutputStream();
-        byte[] filler = new byte[1024 * 1024];
-        java.util.Arrays.fill(filler, (byte) 'a');
-        try (java.util.zip.ZipInputStream original = new java.util.zip.ZipInputStream(
-                new java.io.ByteArrayInputStream(CvCorpus.docx("Software Engineer")));
-             ZipOutputStream zip = new ZipOutputStream(docx)) {
-            for (ZipEntry entry; (entry = original.getNextEntry()) != null; ) {
-                zip.putNextEntry(new ZipEntry(entry.getName()));
-                if (entry.getName().equals("word/document.xml")) {
-                    zip.write(("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
-                            + "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>").getBytes(StandardCharsets.UTF_8));
-                    for (int i = 0; i < 200; i++) {
-                        zip.write(filler);
-                    }
-                    zip.write("</w:t></w:r></w:p></w:body></w:document>".getBytes(StandardCharsets.UTF_8));
-                } else {
-                    original.transferTo(zip);
-                }
-            }
-        }
-        assertThat(docx.size()).isLessThan(2 * 1024 * 1024);
+        byte[] docx = HostileDocuments.expandingDocx();
+        assertThat(docx.length).isLessThan(2 * 1024 * 1024);
         HttpResponse<String> response = multipart("/api/v1/parser/parse-file-async", token,
-                Map.of("user_id", user, "session_id", "s"), "bomb.docx", docx.toByteArray());
+                Map.of("user_id", user, "session_id", "s"), "bomb.docx", docx);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode job = awaitFinished(jsonOf(response).path("job_id").asText(), token);
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("failed");
