@@ -495,7 +495,7 @@ public final class NameRecognizer {
                 clean &= !ORG_WORDS.contains(tokens.get(k).folded());
             }
             clean &= !segment.matches("(?s).*\\d.*") && n <= 4 && (n >= 2 || isName(t))
-                    && (n == 0 || !organisation(text, tokens, i, j));
+                    && (n == 0 || !PLACE_PREFIXES.contains(tokens.get(i).folded()));
             if (clean && n > 0) {
                 runs.add(new int[] {i, j});
             }
