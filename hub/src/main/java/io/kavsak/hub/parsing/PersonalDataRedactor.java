@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Removes what identifies a person from CV text before anything else reads it (KVKK/GDPR). The
  * recognizers in {@code parsing.redaction} find contacts, identifiers, birth dates, addresses and
- * names; here the CV's own structure adds the rest: the personal-details and references sections
- * and lines labelled with a personal detail. Applied again to every string of a parsed profile.
+ * names; here the CV's own structure adds the rest: the personal-details section, the references
+ * sections (all but the words the rest of the CV already shows) and lines labelled with a personal
+ * detail. Applied again to every string of a parsed profile.
  */
 @Component
 public class PersonalDataRedactor {
@@ -64,11 +65,14 @@ public class PersonalDataRedactor {
     public Findings find(String raw) {
         String text = raw.replace("\r\n", "\n").replace('\r', '\n');
         List<PiiSpan> spans = new ArrayList<>();
-        int headerEnd = structure(text, spans);
+        List<int[]> references = new ArrayList<>();
+        List<int[]> personal = new ArrayList<>();
+        int headerEnd = structure(text, spans, references, personal);
         for (PiiRecognizer recognizer : recognizers) {
             recognizer.find(text, spans);
         }
-        Set<String> words = names.find(text, spans, headerEnd);
+        Set<String> words = names.find(text, spans, headerEnd, references);
+        references(text, headerEnd, references, personal, spans);
         return new Findings(text, spans, words);
     }
 
@@ -111,10 +115,14 @@ public class PersonalDataRedactor {
         return ContactRecognizer.isPhone(candidate);
     }
 
-    /** Adds the personal and references sections and labelled lines; returns where the header ends. */
-    private static int structure(String text, List<PiiSpan> spans) {
+    /**
+     * Adds the personal sections and labelled lines, collects the personal and references sections' ranges;
+     * returns where the header ends.
+     */
+    private static int structure(String text, List<PiiSpan> spans, List<int[]> references, List<int[]> personal) {
         int headerEnd = -1;
         int dropFrom = -1;
+        boolean dropReferences = false;
         int offset = 0;
         for (String line : text.split("\n", -1)) {
             int end = offset + line.length();
@@ -122,10 +130,11 @@ public class PersonalDataRedactor {
             if (heading != null) {
                 if (dropFrom >= 0 && offset - 1 > dropFrom) {
                     // the section's lines, not the line ends around them: the next heading stays a line of its own
-                    spans.add(new PiiSpan(dropFrom, offset - 1, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+                    section(dropFrom, offset - 1, dropReferences, spans, references, personal);
                 }
                 dropFrom = heading == CvSections.Kind.REFERENCES || heading == CvSections.Kind.PERSONAL
                         ? Math.min(end + 1, text.length()) : -1;
+                dropReferences = heading == CvSections.Kind.REFERENCES;
                 headerEnd = headerEnd < 0 ? offset : headerEnd;
             } else if (PERSONAL_LABEL.matcher(line).matches()) {
                 spans.add(new PiiSpan(offset, end, PiiSpan.Kind.PERSONAL_DETAIL, "label"));
@@ -133,9 +142,63 @@ public class PersonalDataRedactor {
             offset = end + 1;
         }
         if (dropFrom >= 0 && dropFrom < text.length()) {
-            spans.add(new PiiSpan(dropFrom, text.length(), PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+            section(dropFrom, text.length(), dropReferences, spans, references, personal);
         }
         return headerEnd < 0 ? Math.min(text.length(), 600) : headerEnd;
+    }
+
+    private static void section(int start, int end, boolean references, List<PiiSpan> spans,
+                                List<int[]> referenceSections, List<int[]> personalSections) {
+        if (references) {
+            referenceSections.add(new int[] {start, end});
+        } else {
+            personalSections.add(new int[] {start, end});
+            spans.add(new PiiSpan(start, end, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+        }
+    }
+
+    /**
+     * A references section keeps only the words the CV shows outside its header and its personal and references
+     * sections (the employer a referee works for, a job word), written the same way; everything else goes.
+     */
+    private static void references(String text, int headerEnd, List<int[]> references, List<int[]> personal,
+                                   List<PiiSpan> spans) {
+        if (references.isEmpty()) {
+            return;
+        }
+        boolean[] excluded = new boolean[text.length() + 1];
+        java.util.Arrays.fill(excluded, 0, Math.min(headerEnd, text.length()), true);
+        for (List<int[]> sections : List.of(references, personal)) {
+            for (int[] section : sections) {
+                java.util.Arrays.fill(excluded, section[0], section[1], true);
+            }
+        }
+        Set<String> shown = new java.util.HashSet<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            if (!excluded[word.start()]) {
+                shown.add(word.group());
+            }
+        }
+        for (int[] section : references) {
+            int from = section[0];
+            word = WORD.matcher(text).region(section[0], section[1]);
+            while (word.find()) {
+                if (shown.contains(word.group())) {
+                    addIfNotBlank(text, from, word.start(), spans);
+                    from = word.end();
+                }
+            }
+            addIfNotBlank(text, from, section[1], spans);
+        }
+    }
+
+    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}]*");
+
+    private static void addIfNotBlank(String text, int start, int end, List<PiiSpan> spans) {
+        if (start < end && text.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit)) {
+            spans.add(new PiiSpan(start, end, PiiSpan.Kind.PERSONAL_DETAIL, "section"));
+        }
     }
 
     /** Replaces the union of the spans with the mark and drops lines left with nothing but marks. */

@@ -24,7 +24,10 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
-/** The labelled CVs under {@code src/test/resources/cv-corpus} (format described in its README.md). */
+/**
+ * The labelled CVs under {@code src/test/resources/cv-corpus} and the held-out set under
+ * {@code cv-corpus-heldout} (format described in their README.md).
+ */
 final class LabelledCvCorpus {
 
     static final Set<String> PERSONAL = Set.of("NAME", "EMAIL", "PHONE", "URL", "ID", "ADDRESS", "DOB");
@@ -50,9 +53,13 @@ final class LabelledCvCorpus {
     private LabelledCvCorpus() {
     }
 
-    static List<Cv> load() {
+    static final String TUNED = "cv-corpus";
+    static final String HELD_OUT = "cv-corpus-heldout";
+
+    /** Every CV of one corpus directory on the test class path, in file-name order. */
+    static List<Cv> load(String corpus) {
         try {
-            Path directory = Path.of(LabelledCvCorpus.class.getClassLoader().getResource("cv-corpus").toURI());
+            Path directory = Path.of(LabelledCvCorpus.class.getClassLoader().getResource(corpus).toURI());
             try (Stream<Path> files = Files.list(directory)) {
                 return files.filter(p -> p.toString().endsWith(".cv")).sorted().map(LabelledCvCorpus::parse).toList();
             }

@@ -60,6 +60,38 @@ class PersonalDataRedactorTest {
     }
 
     @Test
+    void aRefereeGoesButTheEmployerTheCvShowsElsewhereStays() {
+        String text = redactor.redact("""
+                Data Analyst
+                Experience
+                Senior Data Analyst — Morgan Stanley, Dublin (2021 - 2024)
+                Analyst at Koç Holding (2018 - 2021)
+                References
+                Gülten Akbulut, Finans Direktörü, Koç Holding
+                Cathal Brennock, Head of Analytics, Morgan Stanley
+                """).text();
+        assertThat(text).contains("Morgan Stanley, Dublin").contains("Koç Holding (2018")
+                .doesNotContain("Gülten").doesNotContain("Akbulut").doesNotContain("Cathal")
+                .doesNotContain("Brennock").doesNotContain("Finans");
+        assertThat(text.split("Morgan Stanley", -1)).hasSize(3);
+    }
+
+    @Test
+    void namesInReferenceSentencesGreetingsAndAliasesGo() {
+        String text = redactor.redact("""
+                Summary
+                Hi! Seun here, a data engineer. Also known as Kostas. Sales lead at Cardinal Health since 2020.
+                Available references: Linda Park (VP Sales, Cardinal Health) and Bethan Rhys-Evans, who led
+                my team. Danışmanım Dr. Öğr. Üyesi Gülşah Topaloğlu idi.
+                merhaba, ben selin su güneş.
+                """).text();
+        assertThat(text).doesNotContain("Seun").doesNotContain("Linda").doesNotContain("Park")
+                .doesNotContain("Kostas").doesNotContain("Bethan").doesNotContain("Rhys").doesNotContain("Gülşah")
+                .doesNotContain("Topaloğlu").doesNotContain("güneş")
+                .contains("at Cardinal Health since").contains("Sales, Cardinal Health)");
+    }
+
+    @Test
     void proseSelfIntroductionsAddressesBirthDatesAndForeignIdsGo() {
         String text = redactor.redact("""
                 hi, i'm chidi okonkwo and I live at 42 Baker Street, London NW1 6XE. I was born on the fifth of

@@ -30,13 +30,16 @@ public final class AddressRecognizer implements PiiRecognizer {
     private static final Pattern DE_STREET = Pattern.compile("(?u)\\b\\p{Lu}[\\p{L}-]*(?i:straße|strasse|str\\."
             + "|weg|gasse|platz|allee|damm|ufer|ring)\\s+\\d{1,4}[a-z]?\\b");
     /** Street first, number after: "Schönhauser Allee 112", "Rua Augusta 120", "Calle de Alcalá 250". */
-    private static final Pattern STREET_THEN_NUMBER = Pattern.compile("(?u)\\b(?:(?:Calle|Rua|Avenida|Av\\.|Rue|Via"
-            + "|Viale|Carrer|Praça|Plaza|Paseo|Piazza|Largo|Travessa)\\s+(?:(?:de|del|da|do|dos|das|la|le|des|di)\\s+)*"
+    private static final Pattern STREET_THEN_NUMBER = Pattern.compile("(?u)(?<![\\p{L}])(?:(?:Calle|Rua|Avenida|Av\\.|Rue|Via"
+            + "|Viale|Carrer|Praça|Plaza|Paseo|Piazza|Largo|Travessa|ul\\.|al\\.|os\\.|Street|Road)\\s+(?:(?:de|del|da|do|dos|das|la|le|des|di)\\s+)*"
             + "(?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}|(?:\\p{Lu}[\\p{L}'’-]*\\s+){1,2}(?:Allee|Straße|Strasse|Weg|Platz"
             + "|Gasse|Ring|Damm|Ufer|Chaussee|Markt)\\s+)\\d{1,4}[a-zA-Z]?\\b");
     private static final Pattern UK_POSTCODE = Pattern.compile("\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2}\\b");
     private static final Pattern US_STATE_ZIP = Pattern.compile(",\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?\\b");
-    private static final Pattern FIVE_DIGIT_POSTCODE = Pattern.compile("(?u)(?<![\\d.,])(?:\\d{5}|\\d{4}-\\d{3})\\s+\\p{Lu}\\p{Ll}+");
+    private static final Pattern FIVE_DIGIT_POSTCODE = Pattern.compile("(?u)(?<![\\d.,])(?:\\d{5}|\\d{4}-\\d{3}"
+            + "|\\d{2}-\\d{3})\\s+\\p{Lu}\\p{Ll}+|(?<![\\d.,-])\\d{5}-\\d{3}(?![\\d-])");
+    /** Irish Eircode (D02 XY45). */
+    private static final Pattern EIRCODE = Pattern.compile("\\b(?:[AC-FHKNPRTV-Y]\\d{2}|D6W)\\s?[0-9AC-FHKNPRTV-Y]{4}\\b");
     private static final Pattern PO_BOX = Pattern.compile("(?i)\\bP\\.?\\s?O\\.?\\s?Box\\s+\\d+|\\bposta kutusu\\b");
     private static final Pattern LIVE_CUE = Pattern.compile("(?iu)\\b(?:i live|we live|i'm living|i am living"
             + "|living|lives|reside|residing|resides|my address is|my home address is|home address|based)"
@@ -47,14 +50,15 @@ public final class AddressRecognizer implements PiiRecognizer {
     private static final Set<String> ADDRESS_WORDS = Set.of("no", "daire", "kat", "mahallesi", "mah", "mh", "sokak",
             "sok", "sk", "sokağı", "cadde", "caddesi", "cad", "cd", "bulvarı", "blv", "apt", "apartmanı", "sitesi",
             "blok", "d", "street", "st", "road", "rd", "avenue", "ave", "flat", "suite", "unit", "floor", "posta",
-            "kodu", "box", "po", "apartment", "of", "the", "de", "la", "am", "an", "der");
+            "kodu", "box", "po", "apartment", "of", "the", "de", "la", "am", "an", "der", "apto", "ap", "andar", "bloco",
+            "casa", "ul", "al", "os", "m", "plot", "villa", "block");
     private static final Set<String> ABBREVIATIONS = Set.of("mah.", "mh.", "cad.", "cd.", "sok.", "sk.", "blv.",
             "bul.", "apt.", "no.", "st.", "rd.", "ave.", "dr.", "ln.", "str.", "d.", "n.", "nr.");
 
     private final Pattern enStreet;
 
     public AddressRecognizer() {
-        this.enStreet = Pattern.compile("(?u)(?<![\\p{L}\\d])(?:(?:Flat|Apt\\.?|Apartment|Unit|Suite)\\s+\\w+,?\\s+)?"
+        this.enStreet = Pattern.compile("(?u)(?<![\\p{L}\\d])(?:(?:Flat|Apt\\.?|Apartment|Unit|Suite|Plot|Villa|House|Block)\\s+\\w+,?\\s+)?"
                 + "\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,4}[A-Za-z]?)?,?\\s+(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,4}(?:"
                 + String.join("|", streetSuffixes()) + "|" + EXTRA_SUFFIXES + ")(?![\\p{L}])\\.?");
     }
@@ -86,6 +90,7 @@ public final class AddressRecognizer implements PiiRecognizer {
         collect(US_STATE_ZIP, text, anchors, true);
         collect(FIVE_DIGIT_POSTCODE, text, anchors, true);
         collect(PO_BOX, text, anchors, false);
+        collect(EIRCODE, text, anchors, true);
         Matcher cue = LIVE_CUE.matcher(text);
         while (cue.find()) {
             int end = widenRight(text, cue.end());
@@ -102,9 +107,16 @@ public final class AddressRecognizer implements PiiRecognizer {
                     start = lineStart + left.start(1);
                 }
             }
+            int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+            Matcher unit = LEFT_UNITS.matcher(text.substring(lineStart, start));
+            start = unit.find() ? lineStart + unit.start() : start;
             found.add(new PiiSpan(start, widenRight(text, anchor[1]), PiiSpan.Kind.ADDRESS, "address"));
         }
     }
+
+    /** Flat, plot or villa parts written before the street ("Apartment 12, Block C, Grand Canal Quay"). */
+    private static final Pattern LEFT_UNITS = Pattern.compile("(?:(?:Flat|Apartment|Apt\\.?|Unit|Suite|Plot|Villa"
+            + "|House|Block)\\s+\\w+,?\\s+)+$");
 
     /** Words that end an address on its left: a job or company line ending in capitals is not part of it. */
     private static final Pattern ADDRESS_STOP = Pattern.compile("(?i)\\b(?:inc|ltd|llc|gmbh|a\\.ş|corp)\\b");

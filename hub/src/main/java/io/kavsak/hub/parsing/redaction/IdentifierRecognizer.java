@@ -28,6 +28,7 @@ public final class IdentifierRecognizer implements PiiRecognizer {
     private static final Pattern ID_CONTEXT = Pattern.compile("(?iu)(passport|pasaport|reisepass|passeport"
             + "|id card|identity card|kimlik|national id|nüfus|personalausweis|driver'?s licen[cs]e|ehliyet no"
             + "|social security|ssn|nino|national insurance|tax id|vergi no|steuer-?id|pps|dni|nie|personnummer|bsn)[^\\n\\d]{0,30}");
+    private static final Pattern SERIES = Pattern.compile("(?<![\\p{L}])[A-Z]{1,2} $");
     private static final Pattern ID_TOKEN = Pattern.compile("\\G\\s*(?:no\\.?|number|numarası|nr\\.?|#)?\\s*[:：]?"
             + "\\s*([A-Z0-9][A-Z0-9 -]{4,18}[A-Z0-9])");
 
@@ -72,7 +73,11 @@ public final class IdentifierRecognizer implements PiiRecognizer {
             Matcher token = ID_TOKEN.matcher(text);
             token.region(m.end(), Math.min(text.length(), m.end() + 40));
             if (token.find() && token.group(1).chars().anyMatch(Character::isDigit)) {
-                found.add(new PiiSpan(token.start(1), token.end(1), PiiSpan.Kind.ID, "labelled-id"));
+                // a series letter the context swallowed stays with the number ("numaram U 09876512")
+                int start = token.start(1);
+                Matcher series = SERIES.matcher(text.substring(Math.max(0, start - 4), start));
+                start = series.find() ? start - series.group().length() : start;
+                found.add(new PiiSpan(start, token.end(1), PiiSpan.Kind.ID, "labelled-id"));
             }
         }
     }

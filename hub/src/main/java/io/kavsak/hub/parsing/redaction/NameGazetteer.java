@@ -35,6 +35,7 @@ public final class NameGazetteer {
     private final Set<String> given = new HashSet<>();
     private final Set<String> surnames = new HashSet<>();
     private final Set<String> common = new HashSet<>();
+    private final Set<String> nameLike = new HashSet<>();
     private final Set<String> skillWords = new HashSet<>();
     private final Set<String> skillPhrases = new HashSet<>();
 
@@ -56,6 +57,12 @@ public final class NameGazetteer {
         lines("parsing/redaction/common-words.txt").forEach(l -> {
             for (String w : l.split("\\s+")) {
                 common.add(fold(w));
+            }
+        });
+        lines("parsing/redaction/name-like-words.txt").forEach(l -> {
+            for (String w : l.split("\\s+")) {
+                common.add(fold(w));
+                nameLike.add(fold(w));
             }
         });
         for (String line : lines("parsing/skills.txt")) {
@@ -131,6 +138,11 @@ public final class NameGazetteer {
     /** An ordinary word, a month, a place, a job word or a skill: never a name on its own evidence. */
     public boolean isCommon(String folded) {
         return common.contains(folded) || skillWords.contains(folded);
+    }
+
+    /** An ordinary word that is also a name (Grace, Hill, Deniz): a name where a cue or the position says so. */
+    public boolean isNameLike(String folded) {
+        return nameLike.contains(folded);
     }
 
     /** Multi-word skills (Spring Boot, Machine Learning) whose words must not be read as a name. */

@@ -36,8 +36,27 @@ public final class NameRecognizer {
             + "|lead|boss|professor|advisor|adviser|teacher|coach|director|cto|ceo|head|referee)"
             + "|referans(?:lar)?\\s*[:–-]|referee\\s*[:–-]|yöneticim|müdürüm|hocam|danışmanım|amirim|referansım|referanslarım|referans olarak"
             + "|reports? to|reported to|worked under|supervision of|supervised by|managed by|led by|mentored by"
-            + "|ask for|speak to|talk to|reach out to|recommended by|vouch)(?![\\p{L}])");
-    private static final Pattern TITLE = Pattern.compile("(?iu)dr|mr|mrs|ms|prof|doç|doc|sir");
+            + "|ask for|speak to|talk to|reach out to|recommended by|vouch"
+            + "|or just|or simply|known as|aka|a\\.k\\.a\\.?|goes by|nicknamed|takma adım)(?![\\p{L}])");
+    /** A greeting opening a line names the writer when a capitalised word follows ("Hi! Seun here"). */
+    private static final Pattern GREETING = Pattern.compile("(?iu)(?<![\\p{L}])(?:hi|hello|hey|merhaba|selam)\\s*[!,.]+");
+    /** Sentences that give references: their capitalised word runs are people unless they name an organisation. */
+    private static final Pattern REFERENCE_CUE = Pattern.compile("(?iu)(?<![\\p{L}])(?:referen|referee|referans)");
+    /** Lower-case particles inside a name (Tariq bin Saeed, Ní Fhlaithearta, van der Berg). */
+    private static final Set<String> PARTICLES = Set.of("bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos",
+            "das", "di", "van", "von", "der", "den", "ni", "o", "mac", "ap", "le", "la", "du", "y");
+    /** Job words: a capitalised run right after one and a dash, pipe or comma is an employer ("Analyst — Acme"). */
+    private static final Set<String> JOB_WORDS = Set.of("engineer", "developer", "analyst", "manager", "director",
+            "consultant", "designer", "specialist", "scientist", "accountant", "architect", "officer", "lead",
+            "leader", "head", "president", "vp", "cto", "ceo", "cfo", "coo", "sales", "marketing", "partner", "intern",
+            "administrator", "associate", "programmer", "surgeon", "nurse", "teacher", "buyer", "owner",
+            "muhendis", "muhendisi", "uzman", "uzmani", "mudur", "muduru", "direktoru", "direktor", "gelistirici",
+            "analist", "analisti", "yonetici", "yoneticisi", "lideri", "sefi", "yardimcisi", "tasarimci", "danisman");
+    private static final Pattern LOCATIVE = Pattern.compile("(?u)['’](?:da|de|ta|te)(?:ki)?(?![\\p{L}])");
+    /** First words of place names (San Diego, São Paulo, Saint Louis). */
+    private static final Set<String> PLACE_PREFIXES = Set.of("san", "santa", "santo", "sao", "saint", "sankt", "st");
+    private static final Pattern TITLE = Pattern.compile("(?iu)dr|mr|mrs|ms|prof|doç|doc|sir|öğr|ogr|üyesi|uyesi"
+            + "|gör|gor|arş|ars|yrd|uzm|av|op");
     private static final Set<String> HONORIFICS_AFTER = Set.of("bey", "hanim", "hoca", "hocam", "abi", "abla");
     private static final Set<String> ORG_WORDS = Set.of("inc", "ltd", "llc", "gmbh", "ag", "co", "corp", "corporation",
             "company", "group", "holding", "bank", "bankasi", "as", "a.s", "technologies", "technology", "teknoloji",
@@ -47,8 +66,10 @@ public final class NameRecognizer {
             "ventures", "insurance", "sigorta", "airlines", "motors", "otomotiv", "enerji", "energy", "lisesi",
             "fakultesi", "academy", "akademi", "center", "centre", "merkezi", "ticaret", "sanayi", "san", "tic");
     /** "School of Art", "Bank of America": what follows names the organisation, not a person. */
-    private static final Pattern ORG_OF = Pattern.compile("(?iu)\\b(?:school|university|college|institute|bank"
-            + "|academy|faculty|department|ministry|museum|council|church|hospital)\\s+of(?:\\s+the)?\\s*$");
+    private static final Pattern ORG_OF = Pattern.compile("(?iu)(?:\\b(?:school|university|college|institute|bank"
+            + "|academy|faculty|department|ministry|museum|council|church|hospital)\\s+of(?:\\s+the)?"
+            + "|(?<![\\p{L}])(?:universidade|universidad|université|universite|universität|universita|università"
+            + "|instituto|institut|escola|escuela|école|faculdade)\\s+(?:de|da|do|des|der|di|du)?(?:\\s+la)?)\\s*$");
     private static final Set<String> EMPLOYER_CUES = Set.of("at", "@", "joined", "company", "firm", "şirketi",
             "bünyesinde");
 
@@ -68,12 +89,19 @@ public final class NameRecognizer {
      * header above it holds the person's name). Returns the name words found.
      */
     public Set<String> find(String text, List<PiiSpan> found, int headerEnd) {
+        return find(text, found, headerEnd, List.of());
+    }
+
+    /** As {@link #find(String, List, int)}, with the ranges of the CV's references sections. */
+    public Set<String> find(String text, List<PiiSpan> found, int headerEnd, List<int[]> referenceSections) {
         List<Token> tokens = tokens(text, found);
         boolean[] skill = skillWords(tokens);
         List<int[]> nameRuns = new ArrayList<>();
-        chunks(text, tokens, skill, nameRuns);
+        Set<String> employers = employers(text, tokens, skill);
+        chunks(text, tokens, skill, employers, nameRuns);
         cues(text, tokens, nameRuns);
         header(text, tokens, headerEnd, nameRuns);
+        references(text, tokens, skill, employers, referenceSections, nameRuns);
         Map<String, String> words = new LinkedHashMap<>();
         for (int[] run : nameRuns) {
             for (int i = run[0]; i < run[1]; i++) {
@@ -82,6 +110,11 @@ public final class NameRecognizer {
                     words.putIfAbsent(t.folded(), t.text().substring(0, 1).toUpperCase(TR)
                             + t.text().substring(1).toLowerCase(TR));
                 }
+            }
+        }
+        for (int[] run : nameRuns) {
+            for (int i = run[0]; i < run[1]; i++) {
+                found.add(new PiiSpan(tokens.get(i).start(), tokens.get(i).end(), PiiSpan.Kind.NAME, "name"));
             }
         }
         for (Token t : tokens) {
@@ -108,7 +141,7 @@ public final class NameRecognizer {
                 continue;
             }
             String word = m.group();
-            int apostrophe = Math.max(word.indexOf('\''), word.indexOf('’'));
+            int apostrophe = Math.max(word.lastIndexOf('\''), word.lastIndexOf('’'));
             if (apostrophe > 0 && word.length() - apostrophe - 1 <= 5
                     && Character.isLowerCase(word.charAt(apostrophe + 1))) {
                 word = word.substring(0, apostrophe);
@@ -149,7 +182,7 @@ public final class NameRecognizer {
         return isName(t) && !names.isCommon(t.folded()) && t.folded().length() >= 3;
     }
 
-    private void chunks(String text, List<Token> tokens, boolean[] skill, List<int[]> runs) {
+    private void chunks(String text, List<Token> tokens, boolean[] skill, Set<String> employers, List<int[]> runs) {
         int i = 0;
         while (i < tokens.size()) {
             if (!chunkable(text, tokens, skill, i)) {
@@ -160,7 +193,9 @@ public final class NameRecognizer {
             while (j < tokens.size() && chunkable(text, tokens, skill, j) && joined(text, tokens.get(j - 1), tokens.get(j))) {
                 j++;
             }
-            decide(text, tokens, i, j, runs);
+            if (!employers.contains(phrase(tokens, i, j))) {
+                decide(text, tokens, i, j, runs);
+            }
             i = j;
         }
     }
@@ -181,7 +216,12 @@ public final class NameRecognizer {
 
     private void decide(String text, List<Token> tokens, int from, int to, List<int[]> runs) {
         int n = to - from;
-        if (n > 4 || followedByOrg(text, tokens, to) || precededByEmployerCue(text, tokens, from)) {
+        if (n > 4 || organisation(text, tokens, from, to)) {
+            return;
+        }
+        // a single word before a job word is part of a title or a department ("Brand Manager")
+        if (n == 1 && to < tokens.size() && JOB_WORDS.contains(tokens.get(to).folded())
+                && joined(text, tokens.get(from), tokens.get(to))) {
             return;
         }
         int strongCount = 0;
@@ -202,6 +242,134 @@ public final class NameRecognizer {
         if (name) {
             runs.add(new int[] {from, to});
         }
+    }
+
+    /** Capitalised words that name an organisation or a place, by their own words or their neighbours. */
+    private boolean organisation(String text, List<Token> tokens, int from, int to) {
+        if (followedByOrg(text, tokens, to) || precededByEmployerCue(text, tokens, from)
+                || PLACE_PREFIXES.contains(tokens.get(from).folded())) {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            if (ORG_WORDS.contains(tokens.get(i).folded())) {
+                return true;
+            }
+        }
+        int lineStart = text.lastIndexOf('\n', tokens.get(from).start() - 1) + 1;
+        // Turkish locative after the run ("Acme'de çalıştım", "Acme'deki yöneticim"): a place or an employer
+        return text.substring(Math.max(lineStart, tokens.get(from).start() - 3), tokens.get(from).start()).contains("&")
+                || LOCATIVE.matcher(text).region(tokens.get(to - 1).end(), text.length()).lookingAt();
+    }
+
+    /** The runs this CV itself shows as an employer ("Engineer | Acme Corp", "at Acme"): never a name elsewhere. */
+    private Set<String> employers(String text, List<Token> tokens, boolean[] skill) {
+        Set<String> out = new java.util.HashSet<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            if (!chunkable(text, tokens, skill, i)) {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < tokens.size() && chunkable(text, tokens, skill, j) && joined(text, tokens.get(j - 1), tokens.get(j))) {
+                j++;
+            }
+            if (j - i <= 4 && organisation(text, tokens, i, j)) {
+                out.add(phrase(tokens, i, j));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static String phrase(List<Token> tokens, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            out.append(i > from ? " " : "").append(tokens.get(i).folded());
+        }
+        return out.toString();
+    }
+
+    /**
+     * In the references sections and in sentences giving a reference, runs of two to four capitalised words
+     * are people unless they name an organisation; words that are also ordinary words count here.
+     */
+    private void references(String text, List<Token> tokens, boolean[] skill, Set<String> employers,
+                            List<int[]> sections, List<int[]> runs) {
+        List<int[]> ranges = new ArrayList<>(sections);
+        Matcher cue = REFERENCE_CUE.matcher(text);
+        while (cue.find()) {
+            int start = Math.max(text.lastIndexOf('\n', cue.start()) + 1, sentenceStart(text, cue.start()));
+            ranges.add(new int[] {start, sentenceEnd(text, cue.end())});
+        }
+        for (int[] range : ranges) {
+            int i = 0;
+            while (i < tokens.size() && tokens.get(i).start() < range[0]) {
+                i++;
+            }
+            while (i < tokens.size() && tokens.get(i).start() < range[1]) {
+                if (!referenceWord(text, tokens, skill, i)) {
+                    i++;
+                    continue;
+                }
+                int j = i + 1;
+                while (j < tokens.size() && tokens.get(j).start() < range[1]) {
+                    Token t = tokens.get(j);
+                    boolean afterGiven = t.capital() && names.isGiven(tokens.get(j - 1).folded())
+                            && !JOB_WORDS.contains(t.folded()) && !ORG_WORDS.contains(t.folded());
+                    if ((referenceWord(text, tokens, skill, j) || afterGiven) && joined(text, tokens.get(j - 1), t)) {
+                        j++;
+                    } else if (j + 1 < tokens.size() && PARTICLES.contains(tokens.get(j).folded())
+                            && !tokens.get(j).capital() && joined(text, tokens.get(j - 1), tokens.get(j))
+                            && referenceWord(text, tokens, skill, j + 1)
+                            && joined(text, tokens.get(j), tokens.get(j + 1))) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                int words = 0;
+                boolean plain = true;
+                for (int k = i; k < j; k++) {
+                    words += tokens.get(k).capital() ? 1 : 0;
+                    plain &= names.isCommon(tokens.get(k).folded()) && !names.isNameLike(tokens.get(k).folded());
+                }
+                if (words >= 2 && j - i <= 5 && !plain && !employers.contains(phrase(tokens, i, j))
+                        && !organisation(text, tokens, i, j)) {
+                    runs.add(new int[] {i, j});
+                }
+                i = j;
+            }
+        }
+    }
+
+    private boolean referenceWord(String text, List<Token> tokens, boolean[] skill, int i) {
+        Token t = tokens.get(i);
+        return t.capital() && !skill[i] && (!isPlainWord(t) || names.isNameLike(t.folded()))
+                && !(t.upper() && t.text().length() <= 4 && !lineIsUpper(text, t.start()));
+    }
+
+    private static int sentenceStart(String text, int at) {
+        for (int i = at - 1; i > 0; i--) {
+            if ((text.charAt(i - 1) == '.' || text.charAt(i - 1) == '!' || text.charAt(i - 1) == '?')
+                    && Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static int sentenceEnd(String text, int from) {
+        int newline = text.indexOf('\n', from);
+        int end = newline < 0 ? text.length() : newline;
+        for (int i = from; i + 1 < end; i++) {
+            if ((text.charAt(i) == '.' || text.charAt(i) == '!' || text.charAt(i) == '?')
+                    && Character.isWhitespace(text.charAt(i + 1)) && (i < 3 || !text.substring(i - 3, i).matches(
+                    "(?i).*\\b(?:dr|mr|ms|mrs|st|no)"))) {
+                return i;
+            }
+        }
+        return end;
     }
 
     private boolean followedByOrg(String text, List<Token> tokens, int to) {
@@ -226,7 +394,13 @@ public final class NameRecognizer {
             return true;
         }
         String[] words = before.split("\\s+");
-        return words.length > 0 && EMPLOYER_CUES.contains(words[words.length - 1].toLowerCase());
+        if (words.length > 0 && EMPLOYER_CUES.contains(words[words.length - 1].toLowerCase())) {
+            return true;
+        }
+        // "Senior Data Analyst — Acme", "VP Sales, Acme": a job word, then a dash, pipe or comma
+        Matcher job = Pattern.compile("(?u)(\\p{L}+)\\s*[—–\\-|,]\\s*$").matcher(
+                text.substring(Math.max(lineStart, first.start() - 40), first.start()));
+        return job.find() && JOB_WORDS.contains(NameGazetteer.fold(job.group(1)));
     }
 
     private void cues(String text, List<Token> tokens, List<int[]> runs) {
@@ -238,6 +412,7 @@ public final class NameRecognizer {
             followAt(text, tokens, opening.end(), 2, runs);
         }
         follow(text, tokens, CONTEXT_CUE, 0, runs);
+        follow(text, tokens, GREETING, 0, runs);
     }
 
     /** Takes the words after each cue: capitalised ones always, lower-case ones as {@code lowerCase} allows. */
@@ -267,7 +442,8 @@ public final class NameRecognizer {
                 break;
             }
             boolean take;
-            if (isPlainWord(t) || (t.upper() && t.text().length() <= 4 && !lineIsUpper(text, t.start()))) {
+            if ((isPlainWord(t) && !names.isNameLike(t.folded()))
+                    || (t.upper() && t.text().length() <= 4 && !lineIsUpper(text, t.start()))) {
                 take = false;
             } else if (t.capital()) {
                 take = true;
@@ -318,7 +494,8 @@ public final class NameRecognizer {
             for (int k = i; k < j; k++) {
                 clean &= !ORG_WORDS.contains(tokens.get(k).folded());
             }
-            clean &= !segment.matches("(?s).*\\d.*") && n <= 4 && (n >= 2 || isName(t));
+            clean &= !segment.matches("(?s).*\\d.*") && n <= 4 && (n >= 2 || isName(t))
+                    && (n == 0 || !PLACE_PREFIXES.contains(tokens.get(i).folded()));
             if (clean && n > 0) {
                 runs.add(new int[] {i, j});
             }
@@ -326,7 +503,7 @@ public final class NameRecognizer {
         }
     }
 
-    private static final Pattern SEGMENT_BREAK = Pattern.compile("[\\n|•·,;–—\\t]| {3,}| - ");
+    private static final Pattern SEGMENT_BREAK = Pattern.compile("[\\n|•·,;–—\\t()]| {3,}| - ");
 
     private static int segmentEnd(String text, int from) {
         Matcher m = SEGMENT_BREAK.matcher(text);
