@@ -84,11 +84,18 @@ public class DeadLetterStore {
      * without a tenant are searched too.
      */
     public int deleteOfUser(String tenantId, String userId) {
+        // the raw event may be unreadable: match the id as a JSON string or, for a numeric id, as a bare number;
+        // a letter without a tenant is the user's only when its raw text names the recalled tenant too
         return jdbc.update("""
                 delete from dead_letter
-                where (tenant_id = :tenant or tenant_id is null)
-                  and (user_ids @> array[cast(:user as text)] or strpos(original_event, :quoted) > 0)
-                """, Map.of("tenant", tenantId, "user", userId, "quoted", "\"" + userId + "\""));
+                where (tenant_id = :tenant or (tenant_id is null and strpos(original_event, :quotedTenant) > 0))
+                  and (user_ids @> array[cast(:user as text)] or strpos(original_event, :quoted) > 0
+                       or (:numeric and original_event ~ :bare))
+                """, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("tenant", tenantId).addValue("user", userId)
+                .addValue("quoted", "\"" + userId + "\"").addValue("quotedTenant", "\"" + tenantId + "\"")
+                .addValue("numeric", userId.matches("\\d{1,30}"))
+                .addValue("bare", "[:\\[,]\\s*" + userId.replaceAll("\\D", "") + "\\s*[,}\\]]"));
     }
 
     private static String filter(String tenantId, String topic, DeadLetter.Status status) {

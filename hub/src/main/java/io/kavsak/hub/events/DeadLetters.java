@@ -45,8 +45,10 @@ public class DeadLetters {
                 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class),
                 text(event, "tenant_id"), userIds(event), eventId(event), text(event, "event_type"));
         exchange.setProperty(DeadLetterStore.LETTER, letter);
-        log.warn("Dead-lettering record {}/{}@{}: {}", letter.topic(), letter.partition(), letter.offset(),
-                letter.reason());
+        // the reason can quote the event (a parser's message does), so the log names only the kind of failure;
+        // the reason itself is kept in the dead letter, where a recall reaches it
+        log.warn("Dead-lettering record {}/{}@{} ({})", letter.topic(), letter.partition(), letter.offset(),
+                letter.errorType());
     }
 
     public void toRecord(Exchange exchange) {

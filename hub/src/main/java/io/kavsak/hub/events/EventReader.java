@@ -76,6 +76,11 @@ public class EventReader {
             }
         }
         event.fieldNames().forEachRemaining(field -> {
+            // a user id is always a string, so a recall finds every event that names the user
+            if ((field.equals("user_id") || field.endsWith("_user_id")) && event.hasNonNull(field)
+                    && !event.get(field).isTextual()) {
+                throw new InvalidEventException("field '" + field + "' must be a string");
+            }
             if (field.endsWith("_at") && event.hasNonNull(field)) {
                 parseTime(field, event.get(field).asText());
             }

@@ -2,6 +2,7 @@ package io.kavsak.hub.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.JsonRequest;
@@ -22,14 +23,17 @@ public class FeatureApi {
     private final FeatureStore store;
     private final ObjectMapper json;
 
-    public FeatureApi(FeatureStore store, ObjectMapper json) {
+    private final TenantRegistry tenants;
+
+    public FeatureApi(FeatureStore store, ObjectMapper json, TenantRegistry tenants) {
+        this.tenants = tenants;
         this.store = store;
         this.json = json;
     }
 
     public FeatureStore.UserFeatures put(Exchange exchange, @Header("userId") String userId) {
         Caller caller = Caller.of(exchange);
-        String tenantId = caller.ownTenant();
+        String tenantId = tenants.requireActive(caller.ownTenant());
         caller.requireSelfOrAny(userId, Caller.SERVICE, Caller.ADMIN);
         JsonNode features = JsonRequest.parse(json, exchange.getMessage().getBody(String.class)).node().get("features");
         if (features == null || !features.isObject() || features.isEmpty()) {

@@ -2,6 +2,7 @@ package io.kavsak.hub.parsing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.JsonRequest;
@@ -40,9 +41,12 @@ public class ParserApi {
     private final SyncParseSlots syncSlots;
     private final ParserProperties properties;
     private final ObjectMapper json;
+    private final TenantRegistry tenants;
 
     public ParserApi(ParsedCvStore store, CvJobs jobs, CvStorage storage, CvLlmExtractor llm, JobWatch watch,
-                     SyncParseSlots syncSlots, ParserProperties properties, ObjectMapper json) {
+                     SyncParseSlots syncSlots, ParserProperties properties, ObjectMapper json,
+                     TenantRegistry tenants) {
+        this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
         this.storage = storage;
@@ -105,7 +109,8 @@ public class ParserApi {
 
     /**
      * A job the caller may see: a user only their own jobs, a back end (service) and the tenant's admin every
-     * job of the tenant, the operator any job. Anything else is reported as absent, never as forbidden.
+     * job of the tenant. The operator manages tenants and recalls, not CVs: it sees none. Anything else is
+     * reported as absent, never as forbidden.
      */
     ParsedCv find(Caller caller, String jobId) {
         UUID id;
@@ -115,15 +120,14 @@ public class ParserApi {
             throw ApiProblem.notFound("Job " + jobId);
         }
         boolean tenantWide = caller.has(Caller.ADMIN) || caller.has(Caller.SERVICE);
-        return (caller.isPlatform() ? store.find(id)
-                : store.find(caller.tenantId() == null ? "" : caller.tenantId(), id))
-                .filter(job -> caller.isPlatform() || tenantWide || caller.subject().equals(job.userId()))
+        return store.find(caller.tenantId() == null ? "" : caller.tenantId(), id)
+                .filter(job -> tenantWide || caller.subject().equals(job.userId()))
                 .orElseThrow(() -> ApiProblem.notFound("Job " + jobId));
     }
 
     private UUID createFromText(Exchange exchange) throws IOException {
         Caller caller = Caller.of(exchange);
-        String tenant = caller.ownTenant();
+        String tenant = tenants.requireActive(caller.ownTenant());
         JsonRequest body = JsonRequest.parse(json, exchange.getMessage().getBody(String.class));
         String userId = owner(caller, body.requiredText("user_id"));
         String sessionId = body.requiredText("session_id");
@@ -140,7 +144,7 @@ public class ParserApi {
 
     private UUID createFromFile(Exchange exchange) throws IOException {
         Caller caller = Caller.of(exchange);
-        String tenant = caller.ownTenant();
+        String tenant = tenants.requireActive(caller.ownTenant());
         MultipartHttpServletRequest form = multipart(exchange);
         String userId = owner(caller, formField(form, "user_id", true));
         String sessionId = formField(form, "session_id", true);

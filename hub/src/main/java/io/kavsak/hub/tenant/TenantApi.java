@@ -43,6 +43,17 @@ public class TenantApi {
                     + "digits and '-', at most 63 characters");
         }
         JsonRequest body = JsonRequest.parse(json, exchange.getMessage().getBody(String.class));
+        if (!caller.isPlatform()) {
+            // a tenant's admin edits how the tenant is named and reached; only the operator creates a tenant,
+            // (re)activates it or places its storage
+            if (body.node().has("storage_path")) {
+                throw ApiProblem.forbidden("Only the operator sets a tenant's storage_path");
+            }
+            if (!registry.updateActive(id, body.requiredText("display_name"), body.optionalEmail("privacy_contact"))) {
+                throw ApiProblem.notFound("Tenant " + tenantId);
+            }
+            return registry.find(id).orElseThrow();
+        }
         boolean created = registry.upsert(id, body.requiredText("display_name"),
                 body.optionalEmail("privacy_contact"), body.optionalText("storage_path"));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, created ? 201 : 200);

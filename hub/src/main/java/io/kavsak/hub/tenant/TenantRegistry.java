@@ -43,6 +43,23 @@ public class TenantRegistry {
         return Boolean.TRUE.equals(inserted);
     }
 
+    /** Changes the name and privacy contact of an active tenant; false when there is no active tenant of that id. */
+    public boolean updateActive(String tenantId, String displayName, String privacyContact) {
+        return jdbc.update("""
+                update tenant set display_name = :name, privacy_contact = :contact, updated_at = now()
+                where tenant_id = :id and active
+                """, new MapSqlParameterSource().addValue("id", tenantId).addValue("name", displayName)
+                .addValue("contact", privacyContact)) == 1;
+    }
+
+    /** The caller's tenant, when it is registered and active; 403 otherwise (it may not take in data). */
+    public String requireActive(String tenantId) {
+        if (tenantId == null || findActive(tenantId).isEmpty()) {
+            throw io.kavsak.hub.web.ApiProblem.forbidden("Tenant " + tenantId + " is not registered or not active");
+        }
+        return tenantId;
+    }
+
     /** Marks the tenant inactive; false when there is no such tenant. */
     public boolean deactivate(String tenantId) {
         return jdbc.update("update tenant set active = false, updated_at = now() where tenant_id = :id",

@@ -4,6 +4,7 @@ import io.kavsak.hub.web.QueryParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.web.ApiProblem;
+import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.JsonRequest;
 import java.time.Instant;
@@ -29,14 +30,17 @@ public class TrainingApi {
     private final TrainingLog log;
     private final ObjectMapper json;
 
-    public TrainingApi(TrainingLog log, ObjectMapper json) {
+    private final TenantRegistry tenants;
+
+    public TrainingApi(TrainingLog log, ObjectMapper json, TenantRegistry tenants) {
+        this.tenants = tenants;
         this.log = log;
         this.json = json;
     }
 
     public Map<String, Object> record(Exchange exchange) {
         Caller caller = Caller.of(exchange);
-        String tenantId = caller.ownTenant();
+        String tenantId = tenants.requireActive(caller.ownTenant());
         JsonRequest body = JsonRequest.parse(json, exchange.getMessage().getBody(String.class));
         String userId = body.requiredText("user_id");
         caller.requireSelfOrAny(userId, Caller.SERVICE, Caller.ADMIN);

@@ -1,5 +1,7 @@
 package io.kavsak.hub.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,13 +39,16 @@ public final class JwtClaims {
 
     /**
      * What a verified signature must still show: not expired, not before its time (with a small clock skew),
-     * an {@code exp} at all, the configured issuer and audience, a subject, and a tenant for all but the
+     * an {@code exp} at all and not further ahead than the longest lifetime allowed, the configured issuer and audience, a subject, and a tenant for all but the
      * platform operator.
      */
     public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(properties.clockSkew()));
         validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
+        Duration longest = properties.maxLifetime().plus(properties.clockSkew());
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP,
+                exp -> exp == null || !exp.isAfter(Instant.now().plus(longest))));
         if (SecurityProperties.configured(properties.issuer())) {
             validators.add(new JwtIssuerValidator(properties.issuer()));
         }

@@ -39,7 +39,8 @@ public class RestErrors {
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             String errorId = exchange.getExchangeId();
-            log.error("Request {} failed (error id {})", instance, errorId, error);
+            // the route, not the URI: paths carry user ids
+            log.error("Route {} failed (error id {})", exchange.getFromRouteId(), errorId, error);
             body = problems.document(status, null, "The hub failed to answer; error id " + errorId, null, instance);
         }
         exchange.getMessage().removeHeaders("*");

@@ -80,6 +80,11 @@ class KafkaOutageIT {
             assertThat(get(hub.managementPort(), "/actuator/prometheus", null).body())
                     .containsPattern("kavsak_dependency_up\\{[^}]*dependency=\"kafka\"[^}]*\\} 0\\.0");
 
+            // the tenants are registered as the operator would (only registered tenants take in data)
+            try (Connection db = DriverManager.getConnection(url, user, password)) {
+                db.createStatement().executeUpdate("insert into tenant (tenant_id, display_name) values "
+                        + "('outage-a', 'Outage A'), ('outage-b', 'Outage B') on conflict do nothing");
+            }
             Map<String, String> jobs = new HashMap<>();
             for (String tenant : List.of("outage-a", "outage-b", "outage-a")) {
                 String subject = "user-" + UUID.randomUUID();

@@ -54,6 +54,7 @@ class ParserLoadBenchmark extends HubIntegrationTest {
 
     @Test
     void submitLatencyAtAFixedRateAndEndToEndCompletion() throws Exception {
+        registerTenant("bench");
         String token = TOKENS.user("bench-user", "bench");
         // warm-up
         for (int i = 0; i < 200; i++) {
@@ -99,6 +100,7 @@ class ParserLoadBenchmark extends HubIntegrationTest {
                 {"profile": {"basics": {"profession": "Engineer", "total_experience_in_years": 5, "summary": null,
                  "has_driving_license": null, "skills": ["Java"]}, "professional_experiences": [], "education": []}}""",
                 LLM_DELAY_MS);
+        registerTenant("bench-e2e");
         String e2eToken = TOKENS.user("bench-e2e", "bench-e2e");
         long e2eStart = System.nanoTime();
         List<CompletableFuture<?>> submits = new ArrayList<>();

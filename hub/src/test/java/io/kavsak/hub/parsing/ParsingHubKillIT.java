@@ -49,6 +49,7 @@ class ParsingHubKillIT extends HubIntegrationTest {
 
     @Test
     void killingTheHubWithJobsInFlightEndsEveryJobSuccessOrFailedAfterRestart() throws Exception {
+        registerTenant(TENANT);
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, TENANT);
         String marker = marker();

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ParsingIT extends HubIntegrationTest {
 
     private static final String TENANT = "acme";
+
+    @BeforeEach
+    void registerTheTenant() {
+        registerTenant(TENANT);
+    }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ObjectMapper json = new ObjectMapper();
@@ -567,6 +573,7 @@ class ParsingIT extends HubIntegrationTest {
 
     @Test
     void statsShowTheTenantsStatusDistributionAndMetricsArePublished() {
+        registerTenant("stats-tenant");
         String user = "user-" + UUID.randomUUID();
         String token = TOKENS.user(user, "stats-tenant");
         String ok = jsonOf(call("POST", "/api/v1/parser/parse-text-async", token, json.createObjectNode()

@@ -74,6 +74,15 @@ public abstract class HubIntegrationTest {
         }
     }
 
+    /** Registers (or keeps) an active tenant, as the operator does; only registered tenants take in data. */
+    protected void registerTenant(String tenantId) {
+        HttpResponse<String> response = call("PUT", "/api/v1/tenants/" + tenantId, TOKENS.operator(),
+                "{\"display_name\": \"" + tenantId + "\"}");
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new AssertionError("tenant " + tenantId + " not registered: " + response.body());
+        }
+    }
+
     /** A multipart/form-data POST with text fields and, when {@code file} is given, a part named {@code file}. */
     protected HttpResponse<String> multipart(String path, String token, java.util.Map<String, String> fields,
                                              String fileName, byte[] file) {

@@ -55,6 +55,36 @@ class TenantApiIT extends HubIntegrationTest {
     }
 
     @Test
+    void aTenantAdminRenamesItsTenantButNeverCreatesReactivatesOrPlacesOne() {
+        String tenant = newTenant();
+        call("PUT", "/api/v1/tenants/" + tenant, TOKENS.operator(), "{\"display_name\": \"Before\"}");
+        String admin = TOKENS.admin("admin-1", tenant);
+        HttpResponse<String> renamed = call("PUT", "/api/v1/tenants/" + tenant, admin, "{\"display_name\": \"After\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.body()).contains("After");
+        assertThat(call("PUT", "/api/v1/tenants/" + tenant, admin,
+                "{\"display_name\": \"x\", \"storage_path\": \"/etc\"}").statusCode()).isEqualTo(403);
+
+        // deactivated by the operator: its admin cannot bring it back, nor feed it data
+        assertThat(call("DELETE", "/api/v1/tenants/" + tenant, TOKENS.operator(), null).statusCode()).isEqualTo(204);
+        assertThat(call("PUT", "/api/v1/tenants/" + tenant, admin, "{\"display_name\": \"Back\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", "/api/v1/tenants/" + tenant, TOKENS.operator(), null).body()).contains("\"active\":false");
+        assertThat(call("POST", "/api/v1/parser/parse-text-async", TOKENS.user("u", tenant), "{\"user_id\": \"u\","
+                + " \"session_id\": \"s\", \"text\": \"Developer\"}").statusCode()).isEqualTo(403);
+
+        // a token for a tenant nobody registered creates nothing and stores nothing
+        String ghost = "ghost-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call("PUT", "/api/v1/tenants/" + ghost, TOKENS.admin("a", ghost), "{\"display_name\": \"G\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/tenants/" + ghost, TOKENS.operator(), null).statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/api/v1/parser/parse-text-async", TOKENS.user("u", ghost), "{\"user_id\": \"u\","
+                + " \"session_id\": \"s\", \"text\": \"Developer\"}").statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/api/v1/features/u", TOKENS.user("u", ghost),
+                "{\"features\": {\"payment_timeliness\": 0.5}}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aPlainUserCannotUseTheRegistry() {
         String tenant = newTenant();
         HttpResponse<String> response = call("GET", "/api/v1/tenants/" + tenant, TOKENS.user("u", tenant), null);

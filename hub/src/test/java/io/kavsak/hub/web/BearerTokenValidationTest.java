@@ -30,7 +30,7 @@ class BearerTokenValidationTest {
 
     private static JwtDecoder decoder(String issuer, String audience) {
         return new SecurityConfig().jwtDecoder(
-                new SecurityProperties(SECRET, null, "RS256", issuer, audience, Duration.ofSeconds(30)));
+                new SecurityProperties(SECRET, null, "RS256", issuer, audience, Duration.ofSeconds(30), Duration.ofHours(24)));
     }
 
     private static String sign(JWSAlgorithm algorithm, UnaryOperator<JWTClaimsSet.Builder> claims) throws Exception {
@@ -64,6 +64,14 @@ class BearerTokenValidationTest {
         assertThat(plain.decode(justExpired).getSubject()).isEqualTo("u-1");
         String notYetValid = sign(c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(120))));
         assertThatThrownBy(() -> plain.decode(notYetValid)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void aTokenValidForLongerThanTheLongestLifetimeIsRejected() throws Exception {
+        String year = sign(c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofDays(365)))));
+        assertThatThrownBy(() -> plain.decode(year)).isInstanceOf(JwtException.class);
+        String day = sign(c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(23)))));
+        assertThat(plain.decode(day).getSubject()).isEqualTo("u-1");
     }
 
     @Test

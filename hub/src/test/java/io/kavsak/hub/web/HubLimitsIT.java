@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -64,6 +65,11 @@ class HubLimitsIT extends HubIntegrationTest {
         StringBuilder body = new StringBuilder("{\"display_name\": \"");
         body.append("x".repeat(Math.max(0, bytes - body.length() - 2))).append("\"}");
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void registerTheTenants() {
+        List.of("acme", "limits-a", "limits-b").forEach(this::registerTenant);
     }
 
     @Test
