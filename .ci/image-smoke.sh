@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Starts an image tarball's entry point the way the Deployments run it, without a container runtime: its layers
+# unpacked into a root that is mounted read-only, an empty writable /tmp, /proc, and uid 1000. Passes when the
+# output matches PATTERN within 60 s; the application is then stopped (it would fail for want of its services).
+# Usage: .ci/image-smoke.sh IMAGE.tar PATTERN [NAME=VALUE...]   (the environment; needs root, for chroot and mount)
+set -euo pipefail
+
+image="${1:?usage: $0 IMAGE.tar PATTERN}"
+pattern="${2:?usage: $0 IMAGE.tar PATTERN}"
+shift 2
+work="$(mktemp -d)"
+root="$work/root"
+cleanup() {
+  for m in "$root/tmp" "$root/proc" "$root"; do mountpoint -q "$m" && umount "$m"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/image" "$root"
+tar -C "$work/image" -xf "$image"
+read -r -a layers < <(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
+  "$work/image/manifest.json")
+for layer in "${layers[@]}"; do tar -C "$root" -xzf "$work/image/$layer" 2>/dev/null || tar -C "$root" -xf "$work/image/$layer"; done
+config="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["Config"])' "$work/image/manifest.json")"
+mapfile -t entrypoint < <(python3 -c 'import json,sys; [print(a) for a in json.load(open(sys.argv[1]))["config"]["Entrypoint"]]' \
+  "$work/image/$config")
+user="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("User",""))' "$work/image/$config")"
+[ "$user" = 1000 ] || { echo "image-smoke: $image runs as '${user:-root}', not 1000" >&2; exit 1; }
+
+mount --bind "$root" "$root" && mount -o remount,bind,ro "$root"
+mount -t proc proc "$root/proc"
+mount -t tmpfs -o size=256m,mode=1777 tmpfs "$root/tmp"
+log="$work/output.log"
+timeout 60 chroot --userspec=1000:1000 "$root" /usr/bin/env -i PATH=/usr/bin:/bin "$@" "${entrypoint[@]}" >"$log" 2>&1 &
+app=$!
+for _ in $(seq 120); do
+  grep -q -E "$pattern" "$log" && break
+  kill -0 "$app" 2>/dev/null || break
+  sleep 0.5
+done
+kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+cp "$log" "${IMAGE_SMOKE_OUTPUT:-/dev/null}"
+if grep -q -E "$pattern" "$log"; then
+  echo "image-smoke: $(basename "$(dirname "$(dirname "$image")")") image started as uid 1000 on a read-only root: $(grep -m1 -E "$pattern" "$log" | cut -c1-200)"
+else
+  echo "image-smoke: no '$pattern' from $image; its output:" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+fi
