@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts an image tarball's entry point the way the Deployments run it, without a container runtime: its layers
-# unpacked into a root that is mounted read-only, an empty writable /tmp, /proc, and uid 1000. Passes when the
-# output matches PATTERN within 60 s; the application is then stopped (it would fail for want of its services).
+# unpacked into a root mounted read-only, /proc, an empty writable /tmp (none with IMAGE_SMOKE_TMP=none, for a
+# Deployment without a /tmp volume), uid 1000. Passes when the output matches PATTERN within 60 s; the
+# application is then stopped (it would fail for want of its services).
 # Usage: .ci/image-smoke.sh IMAGE.tar PATTERN [NAME=VALUE...]   (the environment; needs root, for chroot and mount)
 set -euo pipefail
 
@@ -29,7 +30,7 @@ user="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"
 
 mount --bind "$root" "$root" && mount -o remount,bind,ro "$root"
 mount -t proc proc "$root/proc"
-mount -t tmpfs -o size=256m,mode=1777 tmpfs "$root/tmp"
+[ "${IMAGE_SMOKE_TMP:-tmpfs}" = none ] || mount -t tmpfs -o size=256m,mode=1777 tmpfs "$root/tmp"
 log="$work/output.log"
 timeout 60 chroot --userspec=1000:1000 "$root" /usr/bin/env -i PATH=/usr/bin:/bin "$@" "${entrypoint[@]}" >"$log" 2>&1 &
 app=$!
