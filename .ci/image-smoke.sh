@@ -19,13 +19,13 @@ trap cleanup EXIT
 
 mkdir -p "$work/image" "$root"
 tar -C "$work/image" -xf "$image"
-read -r -a layers < <(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
-  "$work/image/manifest.json")
-for layer in "${layers[@]}"; do tar -C "$root" -xzf "$work/image/$layer" 2>/dev/null || tar -C "$root" -xf "$work/image/$layer"; done
-config="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["Config"])' "$work/image/manifest.json")"
-mapfile -t entrypoint < <(python3 -c 'import json,sys; [print(a) for a in json.load(open(sys.argv[1]))["config"]["Entrypoint"]]' \
-  "$work/image/$config")
-user="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("User",""))' "$work/image/$config")"
+# json FILE EXPRESSION: prints a Python expression over the parsed FILE (j), one line per list item
+json() { python3 -c 'import json,sys; v=eval(sys.argv[2],{"j":json.load(open(sys.argv[1]))}); print("\n".join(v) if isinstance(v,list) else v)' "$@"; }
+mapfile -t layers < <(json "$work/image/manifest.json" 'j[0]["Layers"]')
+for layer in "${layers[@]}"; do tar --warning=no-unknown-keyword -C "$root" -xf "$work/image/$layer"; done  # gzip or not
+config="$work/image/$(json "$work/image/manifest.json" 'j[0]["Config"]')"
+mapfile -t entrypoint < <(json "$config" 'j["config"]["Entrypoint"]')
+user="$(json "$config" 'j["config"].get("User", "")')"
 [ "$user" = 1000 ] || { echo "image-smoke: $image runs as '${user:-root}', not 1000" >&2; exit 1; }
 
 mount --bind "$root" "$root" && mount -o remount,bind,ro "$root"
@@ -43,7 +43,8 @@ kill "$app" 2>/dev/null || true
 wait "$app" 2>/dev/null || true
 cp "$log" "${IMAGE_SMOKE_OUTPUT:-/dev/null}"
 if grep -q -E "$pattern" "$log"; then
-  echo "image-smoke: $(basename "$(dirname "$(dirname "$image")")") image started as uid 1000 on a read-only root: $(grep -m1 -E "$pattern" "$log" | cut -c1-200)"
+  echo "image-smoke: $image started as uid 1000 on a read-only root:"
+  grep -m1 -E "$pattern" "$log" | cut -c1-200
 else
   echo "image-smoke: no '$pattern' from $image; its output:" >&2
   tail -n 40 "$log" >&2
