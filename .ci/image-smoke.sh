@@ -4,6 +4,7 @@
 # Deployment without a /tmp volume), uid 1000. Passes when the output matches PATTERN within 60 s; the
 # application is then stopped (it would fail for want of its services).
 # Usage: .ci/image-smoke.sh IMAGE.tar PATTERN [NAME=VALUE...]   (the environment; needs root, for chroot and mount)
+# Exits 77 where it cannot chroot and mount (not root, no mount privilege): the image was then not tried.
 set -euo pipefail
 
 image="${1:?usage: $0 IMAGE.tar PATTERN}"
@@ -28,7 +29,8 @@ mapfile -t entrypoint < <(json "$config" 'j["config"]["Entrypoint"]')
 user="$(json "$config" 'j["config"].get("User", "")')"
 [ "$user" = 1000 ] || { echo "image-smoke: $image runs as '${user:-root}', not 1000" >&2; exit 1; }
 
-mount --bind "$root" "$root" && mount -o remount,bind,ro "$root"
+[ "$(id -u)" = 0 ] && mount --bind "$root" "$root" || { echo "image-smoke: cannot chroot and mount here" >&2; exit 77; }
+mount -o remount,bind,ro "$root"
 mount -t proc proc "$root/proc"
 [ "${IMAGE_SMOKE_TMP:-tmpfs}" = none ] || mount -t tmpfs -o size=256m,mode=1777 tmpfs "$root/tmp"
 log="$work/output.log"
