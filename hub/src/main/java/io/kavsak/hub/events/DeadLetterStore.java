@@ -1,5 +1,7 @@
 package io.kavsak.hub.events;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,15 +25,17 @@ public class DeadLetterStore {
     public static final String LETTER = "kavsakDeadLetter";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final MeterRegistry meters;
 
-    public DeadLetterStore(NamedParameterJdbcTemplate jdbc) {
+    public DeadLetterStore(NamedParameterJdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /** Stores the letter {@link DeadLetters#describe} left on the exchange; a redelivered record adds none. */
     public void save(org.apache.camel.Exchange exchange) {
         DeadLetters.Description letter = exchange.getProperty(LETTER, DeadLetters.Description.class);
-        jdbc.update("""
+        int stored = jdbc.update("""
                 insert into dead_letter (tenant_id, user_ids, event_id, event_type, source_topic, source_partition,
                                          source_offset, record_key, original_event, reason, error_type, attempts)
                 values ((select tenant_id from tenant where tenant_id = :tenant), :users, :eventId, :eventType,
@@ -44,6 +48,10 @@ public class DeadLetterStore {
                 .addValue("offset", letter.offset()).addValue("key", letter.key())
                 .addValue("original", letter.originalEvent()).addValue("reason", letter.reason())
                 .addValue("errorType", letter.errorType()).addValue("attempts", letter.attempts()));
+        if (stored == 1) {
+            Counter.builder("kavsak.dead.letters").description("Dead letters stored, by the topic of the failed record")
+                    .tag("topic", letter.topic()).register(meters).increment();
+        }
     }
 
     public List<DeadLetter> list(String tenantId, String topic, DeadLetter.Status status, int page, int size) {

@@ -9,6 +9,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.SocketTimeoutException;
@@ -41,10 +42,15 @@ public class CvLlmExtractor {
             photos, references or any other personal detail, even if the text contains them; personal details
             were replaced by [redacted]. Unknown values are null.""".formatted(CvProfileSchema.describe());
 
+    /** Why an LLM call failed: the kinds {@link #kind} retries, an unusable answer, anything else. */
+    private static final List<String> FAILURE_REASONS =
+            List.of("circuit_open", "rate_limit", "timeout", "server_error", "invalid_answer", "other");
+
     private final ProducerTemplate camel;
     private final ParserProperties properties;
     private final ObjectMapper json;
     private final Timer latency;
+    private final MeterRegistry meters;
 
     public CvLlmExtractor(ProducerTemplate camel, ParserProperties properties, ObjectMapper json,
                           MeterRegistry meters) {
@@ -53,6 +59,17 @@ public class CvLlmExtractor {
         this.json = json;
         this.latency = Timer.builder("kavsak.parser.llm.latency").description("Time of one LLM call")
                 .register(meters);
+        this.meters = meters;
+        // registered up front, so a rate over them is 0 rather than absent before the first failure
+        for (String reason : FAILURE_REASONS) {
+            failures(reason);
+        }
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder("kavsak.parser.llm.failures")
+                .description("Failed LLM calls (each attempt), by reason; a job whose calls all fail fails")
+                .tag("reason", reason).register(meters);
     }
 
     @Bean
@@ -81,10 +98,12 @@ public class CvLlmExtractor {
                 String answer = latency.recordCallable(() -> chat(messages));
                 return parse(answer);
             } catch (CvRejectedException e) {
+                failures("invalid_answer").increment();
                 throw e;
             } catch (Exception e) {
                 Throwable cause = rootOf(e);
                 String kind = kind(e);
+                failures(kind == null ? "other" : kind.replace(' ', '_')).increment();
                 if (kind == null || attempt >= llm.maxRetries()) {
                     throw new CvRejectedException(reason(e, kind));
                 }

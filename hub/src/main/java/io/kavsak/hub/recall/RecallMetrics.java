@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Prometheus view of the recall SLA: open requests by state, overdue requests, and the time from
- * request to COMPLETED. Gauges read the table (at most every few seconds), so every replica agrees.
+ * Prometheus view of the recall SLA: open requests by state, requests within the SLA warning window
+ * of their deadline, overdue requests, and the time from request to COMPLETED. Gauges read the
+ * table (at most every few seconds), so every replica agrees.
  */
 @Component
 public class RecallMetrics {
@@ -19,12 +20,14 @@ public class RecallMetrics {
     private static final long REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Duration warningWindow;
     private final Timer completion;
     private final Map<String, Long> snapshot = new HashMap<>();
     private long snapshotAt;
 
-    public RecallMetrics(NamedParameterJdbcTemplate jdbc, MeterRegistry registry) {
+    public RecallMetrics(NamedParameterJdbcTemplate jdbc, RecallProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
+        this.warningWindow = properties.slaWarningWindow();
         for (String state : RecallState.OPEN) {
             Gauge.builder("kavsak.recall.requests.open", () -> read(state))
                     .description("Recall requests not yet completed, by state")
@@ -32,6 +35,9 @@ public class RecallMetrics {
         }
         Gauge.builder("kavsak.recall.requests.overdue", () -> read("overdue"))
                 .description("Open recall requests past their deadline").register(registry);
+        Gauge.builder("kavsak.recall.requests.at.risk", () -> read("atRisk"))
+                .description("Open recall requests within kavsak.recall.sla-warning-window of their deadline")
+                .register(registry);
         this.completion = Timer.builder("kavsak.recall.completion")
                 .description("Time from a recall request to COMPLETED")
                 .publishPercentileHistogram()
@@ -50,13 +56,17 @@ public class RecallMetrics {
             snapshot.clear();
             RecallState.OPEN.forEach(state -> snapshot.put(state, 0L));
             jdbc.query("""
-                    select state, count(*) as n, count(*) filter (where deadline < now()) as overdue
+                    select state, count(*) as n, count(*) filter (where deadline < now()) as overdue,
+                           count(*) filter (where deadline >= now()
+                                            and deadline < now() + make_interval(secs => :window)) as at_risk
                     from recall_request where state in ('REQUESTED', 'IN_PROGRESS', 'FAILED') group by state
-                    """, rs -> {
+                    """, Map.of("window", warningWindow.toSeconds()), rs -> {
                 snapshot.put(rs.getString("state"), rs.getLong("n"));
                 snapshot.merge("overdue", rs.getLong("overdue"), Long::sum);
+                snapshot.merge("atRisk", rs.getLong("at_risk"), Long::sum);
             });
             snapshot.putIfAbsent("overdue", 0L);
+            snapshot.putIfAbsent("atRisk", 0L);
             snapshotAt = System.nanoTime();
         }
         return snapshot.getOrDefault(key, 0L);
