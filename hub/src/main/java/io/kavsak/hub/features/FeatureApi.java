@@ -46,7 +46,9 @@ public class FeatureApi {
             }
             values.put(f.getKey(), f.getValue().asDouble());
         });
-        if (!store.upsert(tenantId, userId, values, Instant.now())) {
+        if (store.upsert(tenantId, userId, values, Instant.now())) {
+            store.syncOnline(tenantId, userId);
+        } else {
             throw ApiProblem.conflict("Features of user " + userId + " are not accepted: a data recall of the user "
                     + "is in progress, or a completed FULL_EXCLUDE recall excluded them");
         }

@@ -22,8 +22,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The feature store a recall erases: per-user numeric features, offline in PostgreSQL
@@ -65,10 +63,10 @@ public class FeatureStore {
     }
 
     /**
-     * Upserts features in both stores; false (nothing written) while the user's recall is open or after a
+     * Upserts features in PostgreSQL; false (nothing written) while the user's recall is open or after a
      * FULL_EXCLUDE recall. After an ANONYMIZE recall the values are stored under a fresh surrogate key,
-     * unlinked from the user. Redis is written only once PostgreSQL committed, and cleared again if a recall
-     * of the user began meanwhile, so a write racing the eraser leaves no hash behind.
+     * unlinked from the user (and not online). Redis follows only once this has committed: see
+     * {@link #syncOnline}.
      */
     @Transactional
     public boolean upsert(String tenantId, String userId, Map<String, Double> features, Instant updatedAt) {
@@ -92,28 +90,31 @@ public class FeatureStore {
                 on conflict (tenant_id, subject_key, feature_name)
                 do update set value = excluded.value, updated_at = excluded.updated_at
                 """, rows);
-        Map<String, String> online = new LinkedHashMap<>();
-        features.forEach((name, value) -> online.put(name, Double.toString(value)));
-        afterCommit(() -> {
-            redis.opsForHash().putAll(onlineKey(tenantId, subjectKey), online);
-            if (recalled.isEmpty() && (recallOpen(tenantId, userId) || exclusions.modeOf(tenantId, userId).isPresent())) {
-                redis.delete(onlineKey(tenantId, userId));
-            }
-        });
         return true;
     }
 
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
+    /**
+     * Makes the user's online hash what PostgreSQL holds for them, once a write has committed; runs again on a
+     * redelivery, so a Redis outage after the commit is repaired by the retry. Deletes the hash instead when a
+     * recall of the user is open or excluded them, so a write racing the eraser leaves no hash behind.
+     */
+    public void syncOnline(String tenantId, String userId) {
+        String key = onlineKey(tenantId, userId);
+        Map<String, String> online = new LinkedHashMap<>();
+        offlineRows(tenantId, userId).forEach(row -> online.put((String) row.get("feature_name"),
+                Double.toString(((Number) row.get("value")).doubleValue())));
+        if (!online.isEmpty()) {
+            redis.opsForHash().putAll(key, online);
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
+        if (recallOpen(tenantId, userId) || exclusions.modeOf(tenantId, userId).isPresent()) {
+            redis.delete(key);
+        }
+    }
+
+    /** {@link #syncOnline} for the user a consumed {@code feature.upserted} names. */
+    public void syncOnlineFromEvent(Exchange exchange) {
+        EventEnvelope event = exchange.getProperty(EventInbox.ENVELOPE, EventEnvelope.class);
+        syncOnline(event.tenantId(), event.text("user_id"));
     }
 
     /** Consumes {@code feature.upserted}: {"user_id", "features": {name: number}, "updated_at"}. */

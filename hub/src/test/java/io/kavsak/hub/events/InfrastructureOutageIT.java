@@ -43,6 +43,9 @@ import org.springframework.util.FileSystemUtils;
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = KavsakHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// its hub must not stay behind consuming the shared topics once the class is done
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class InfrastructureOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
@@ -67,6 +70,7 @@ class InfrastructureOutageIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         registry.add("camel.component.kafka.group-id", () -> "outage-" + run);
         registry.add("kavsak.recall.consumer-group", () -> "outage-recall-" + run);
+        registry.add("kavsak.parser.worker.group", () -> "outage-parser-" + run);
         registry.add("kavsak.security.jwt.secret", () -> HubIntegrationTest.SECRET);
         registry.add("kavsak.storage.root", () -> Path.of("target", "embedded-outage-it", "storage")
                 .toAbsolutePath().toString());
