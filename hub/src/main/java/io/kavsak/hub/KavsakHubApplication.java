@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Kavsak's integration hub: Camel routes from {@code routes/*.yaml} on Spring Boot. */
+/** Kavsak's integration hub: Camel routes from {@code routes/*.camel.yaml} on Spring Boot. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class KavsakHubApplication {

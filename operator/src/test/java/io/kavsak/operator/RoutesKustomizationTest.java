@@ -14,28 +14,28 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Keeps routes/Kustomization in step with routes/*.yaml, so every route the hub has also reaches the cluster. */
+/** Keeps routes/kustomization.yaml in step with routes/*.camel.yaml, so every route the hub has also reaches the cluster. */
 class RoutesKustomizationTest {
 
   @Test
   void everyRouteFileIsInTheRoutesConfigMap() throws IOException {
     Path routes = RepositoryPaths.root().resolve("routes");
-    JsonNode kustomization = CrdSchemaValidator.YAML.readTree(routes.resolve("Kustomization").toFile());
+    JsonNode kustomization = CrdSchemaValidator.YAML.readTree(routes.resolve("kustomization.yaml").toFile());
     List<String> listed = new ArrayList<>();
     for (JsonNode generator : kustomization.path("configMapGenerator")) {
       if ("kavsak-routes".equals(generator.path("name").asText())) {
         generator.path("files").forEach(f -> listed.add(f.asText()));
       }
     }
-    assertThat(listed).as("routes/Kustomization lists files for ConfigMap kavsak-routes").isNotEmpty();
+    assertThat(listed).as("routes/kustomization.yaml lists files for ConfigMap kavsak-routes").isNotEmpty();
 
     List<String> present;
     try (Stream<Path> files = Files.list(routes)) {
-      present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted()
+      present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml")).sorted()
           .collect(Collectors.toList());
     }
     assertThat(listed)
-        .as("add every routes/*.yaml to configMapGenerator kavsak-routes in routes/Kustomization")
+        .as("add every routes/*.camel.yaml to configMapGenerator kavsak-routes in routes/kustomization.yaml")
         .containsAll(present);
   }
 }
