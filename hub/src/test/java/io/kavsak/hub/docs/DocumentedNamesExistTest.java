@@ -1,0 +1,395 @@
+package io.kavsak.hub.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No document describes what does not exist: every class, route id, configuration key, repository path and Maven
+ * module that README.md, docs/ and the module READMEs name in backticks (or in their shell blocks) must exist.
+ */
+class DocumentedNamesExistTest {
+
+    private static final Pattern INLINE_CODE = Pattern.compile("`([^`\\n]+)`");
+    private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+");
+    private static final Pattern CLASS_MEMBER = Pattern.compile("([A-Z][A-Za-z0-9]+)\\.([a-z][A-Za-z0-9]*)");
+    private static final Pattern KEBAB_NAME = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)+");
+    private static final Pattern KEY = Pattern.compile("(?:kavsak|spring|camel|management|server)\\.[a-z0-9\\[\\]._*-]+");
+    private static final Pattern MODULES = Pattern.compile("(?<![\\w-])-pl\\s+([\\w,.-]+)");
+    private static final Pattern TEST_CLASSES = Pattern.compile("-D(?:it\\.)?test=([\\w#,*]+)");
+    private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\bio\\.kavsak\\.[a-z0-9.]+\\.([A-Z]\\w*)");
+    private static final Pattern BLOCK_PATH = Pattern.compile(
+            "(?<![\\w./-])((?:hub|operator|e2e|routes|crds|kustomize|docs|bench|\\.ci)/[\\w./*{},<>-]*)");
+    private static final Pattern FILE_NAME = Pattern.compile("[\\w.-]+\\.(?:java|ya?ml|json|sh|md|sql|xml|properties)");
+    private static final Pattern ROUTE_ID = Pattern.compile("(?m)^\\s*-?\\s*id:\\s*\"?([\\w-]+)\"?\\s*$");
+    /** Names of things outside the repository that the documents mention by their own names. */
+    private static final Set<String> EXTERNAL = Set.of("ClusterIssuer", "ClusterRole", "CreateContainerConfigError");
+    private static final Pattern PACKAGE_PATH = Pattern.compile("[a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*/[A-Z][A-Za-z0-9]*");
+    private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("(?:KAVSAK|SPRING|CAMEL)_[A-Z0-9_]+");
+
+    private final Path root = RepositoryFiles.root();
+    private final Corpus corpus = new Corpus(root);
+
+    @Test
+    void everyNameTheDocumentsUseExists() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path document : documents()) {
+            problems.addAll(check(Files.readString(document), document));
+        }
+        assertThat(problems).as("names in the documentation that do not exist in the repository "
+                + "(rename them, or drop the sentence; a name of something outside the repository goes into "
+                + "DocumentedNamesExistTest.EXTERNAL)").isEmpty();
+    }
+
+    @Test
+    void aMadeUpNameIsFound() {
+        Path readme = root.resolve("README.md");
+        String madeUp = String.join("\n",
+                "The `IndexFreshnessGuard` bean runs in the `index-refresh-worker` route, configured by",
+                "`kavsak.indexing.refresh-interval`; see `routes/indexing-pipeline.camel.yaml`,",
+                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH`.",
+                "```bash",
+                "./mvnw -pl indexer verify -Dit.test=IndexingPipelineIT",
+                "kubectl apply -f kustomize/examples/vectorindex-acme.yaml",
+                "```");
+        assertThat(check(madeUp, readme)).hasSize(10).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
+                .anySatisfy(p -> assertThat(p).contains("IndexFreshnessGuard"))
+                .anySatisfy(p -> assertThat(p).contains("index-refresh-worker"))
+                .anySatisfy(p -> assertThat(p).contains("kavsak.indexing.refresh-interval"))
+                .anySatisfy(p -> assertThat(p).contains("routes/indexing-pipeline.camel.yaml"))
+                .anySatisfy(p -> assertThat(p).contains("NovaScore.explainEverything"))
+                .anySatisfy(p -> assertThat(p).contains("indexing/VectorIndex"))
+                .anySatisfy(p -> assertThat(p).contains("indexer"))
+                .anySatisfy(p -> assertThat(p).contains("IndexingPipelineIT"))
+                .anySatisfy(p -> assertThat(p).contains("KAVSAK_INDEX_REFRESH"));
+
+        String real = String.join("\n",
+                "The `FeatureStoreEraser` bean, the `outbox-relay` route, `kavsak.recall.sla`, `kavsak.parser.*`,",
+                "`routes/recall-pipeline.camel.yaml`, `FeatureStore.syncOnline`, `events/OutboxRelay` and `KAVSAK_RECALL_SLA`.",
+                "```bash",
+                "./mvnw -pl hub verify -Dit.test=RecallPipelineIT",
+                "kubectl apply -f kustomize/examples/tenant-acme.yaml",
+                "```");
+        assertThat(check(real, readme)).isEmpty();
+    }
+
+    private List<Path> documents() throws IOException {
+        List<Path> documents = new ArrayList<>();
+        documents.add(root.resolve("README.md"));
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> !Corpus.skipped(root.relativize(p)))
+                    .filter(p -> !p.equals(root.resolve("README.md")))
+                    .sorted()
+                    .forEach(documents::add);
+        }
+        return documents;
+    }
+
+    List<String> check(String text, Path document) {
+        String where = root.relativize(document).toString();
+        Set<String> problems = new TreeSet<>();
+        boolean inBlock = false;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String at = where + ":" + (i + 1) + ": ";
+            if (line.stripLeading().startsWith("```")) {
+                inBlock = !inBlock;
+                continue;
+            }
+            if (inBlock) {
+                checkCommandLine(line, document, at, problems);
+                continue;
+            }
+            Matcher code = INLINE_CODE.matcher(line);
+            while (code.find()) {
+                String problem = checkSpan(code.group(1).strip(), document);
+                if (problem != null) {
+                    problems.add(at + problem);
+                }
+            }
+            Matcher modules = MODULES.matcher(line);
+            while (modules.find()) {
+                checkModules(modules.group(1), at, problems);
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
+    private void checkCommandLine(String line, Path document, String at, Set<String> problems) {
+        String command = line.replaceFirst("\\s#.*$", "");
+        Matcher modules = MODULES.matcher(command);
+        while (modules.find()) {
+            checkModules(modules.group(1), at, problems);
+        }
+        Matcher tests = TEST_CLASSES.matcher(command);
+        while (tests.find()) {
+            for (String name : tests.group(1).split(",")) {
+                String simple = name.replaceFirst("#.*", "");
+                if (!simple.equalsIgnoreCase("none") && !simple.contains("*") && !corpus.hasJavaFile(simple)) {
+                    problems.add(at + "test class `" + simple + "`: no " + simple + ".java");
+                }
+            }
+        }
+        Matcher qualified = QUALIFIED_CLASS.matcher(command);
+        while (qualified.find()) {
+            if (!corpus.hasJavaFile(qualified.group(1))) {
+                problems.add(at + "class `" + qualified.group() + "`: no " + qualified.group(1) + ".java");
+            }
+        }
+        Matcher paths = BLOCK_PATH.matcher(command);
+        while (paths.find()) {
+            String path = paths.group(1).replaceAll("[.,;:)]+$", "");
+            if (!pathExists(path, document)) {
+                problems.add(at + "path `" + path + "` does not exist");
+            }
+        }
+    }
+
+    private void checkModules(String list, String at, Set<String> problems) {
+        for (String module : list.split(",")) {
+            if (!module.isEmpty() && !Files.exists(root.resolve(module).resolve("pom.xml"))) {
+                problems.add(at + "Maven module `" + module + "` does not exist");
+            }
+        }
+    }
+
+    /** Null when the span names nothing checkable or something that exists, else what is wrong. */
+    String checkSpan(String span, Path document) {
+        if (span.isEmpty() || span.contains(" ") || span.contains("://") || span.startsWith("/")
+                || span.startsWith("-") || span.contains("=") || EXTERNAL.contains(span)) {
+            return null;
+        }
+        if (KEY.matcher(span).matches() && !span.equals("kavsak.io")) {
+            return corpus.keyExists(span) ? null : "configuration key `" + span + "` is neither in the metadata nor in application.yml";
+        }
+        if (span.contains("/")) {
+            if (isRepositoryPath(span)) {
+                return pathExists(span, document) ? null : "path `" + span + "` does not exist";
+            }
+            return null;
+        }
+        Matcher member = CLASS_MEMBER.matcher(span);
+        if (member.matches()) {
+            String source = corpus.javaSource(member.group(1));
+            if (source == null) {
+                return "class `" + member.group(1) + "` (in `" + span + "`) has no .java file";
+            }
+            return Pattern.compile("\\b" + member.group(2) + "\\b").matcher(source).find()
+                    ? null : "`" + span + "`: " + member.group(1) + " has no member " + member.group(2);
+        }
+        if (ENVIRONMENT_VARIABLE.matcher(span).matches()) {
+            return corpus.mentions(span) ? null : "environment variable `" + span + "` is read nowhere";
+        }
+        if (CLASS_NAME.matcher(span).matches()) {
+            return corpus.hasJavaFile(span) || corpus.mentions(span) ? null
+                    : "class or name `" + span + "`: no .java file, and no source, manifest or build file uses it";
+        }
+        if (KEBAB_NAME.matcher(span).matches()) {
+            return corpus.routeIds().contains(span) || corpus.mentions(span) ? null
+                    : "route id or name `" + span + "`: no route has this id, and no source, manifest or build file uses it";
+        }
+        if (FILE_NAME.matcher(span).matches()) {
+            return pathExists(span, document) || corpus.hasFileNamed(span) ? null : "file `" + span + "` does not exist";
+        }
+        return null;
+    }
+
+    private boolean isRepositoryPath(String span) {
+        if (span.contains("/target/") || span.startsWith("target/") || span.contains(":")) {
+            return false;
+        }
+        String first = span.startsWith("./") ? span.substring(2).split("/")[0] : span.split("/")[0];
+        return Files.exists(root.resolve(first)) || corpus.isPackage(first) || PACKAGE_PATH.matcher(span).matches()
+                || Files.exists(root.resolve("kustomize").resolve(first)) || first.equals("..");
+    }
+
+    /**
+     * A path exists relative to the repository root, the document's directory or one of its parents, or as a hub or
+     * operator package path ({@code events/OutboxRelay}); {@code *}, {@code {a,b}} and {@code <placeholder>} are
+     * globs, and a path into a build's {@code target/} is not checked.
+     */
+    boolean pathExists(String path, Path document) {
+        String p = path.startsWith("./") ? path.substring(2) : path;
+        if (p.contains("/target/") || p.startsWith("target/")) {
+            return true;
+        }
+        String glob = p.replaceAll("<[^>]*>", "*").replace("…", "*");
+        if (glob.endsWith("/")) {
+            glob = glob.substring(0, glob.length() - 1);
+        }
+        List<Path> bases = new ArrayList<>();
+        for (Path dir = document.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            bases.add(dir);
+        }
+        bases.add(root.resolve("hub/src/main/java/io/kavsak/hub"));
+        bases.add(root.resolve("operator/src/main/java/io/kavsak/operator"));
+        bases.add(root.resolve("hub/src/main/resources"));
+        for (Path base : bases) {
+            if (matches(base, glob) || matches(base, glob + ".java")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(Path base, String glob) {
+        if (!base.resolve(glob).normalize().startsWith(root)) {
+            return false;
+        }
+        if (!glob.contains("*") && !glob.contains("{")) {
+            return Files.exists(base.resolve(glob));
+        }
+        int fixed = glob.replaceAll("[*{].*$", "").lastIndexOf('/');
+        Path start = fixed < 0 ? base : base.resolve(glob.substring(0, fixed));
+        if (!Files.isDirectory(start)) {
+            return false;
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        try (Stream<Path> files = Files.walk(start, glob.split("/").length + 1)) {
+            return files.anyMatch(f -> matcher.matches(base.relativize(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What exists: the repository's sources, manifests and build files (not its documents), and the configuration. */
+    static final class Corpus {
+
+        private final Path root;
+        private final Map<String, Path> javaFiles = new java.util.HashMap<>();
+        private final Set<String> fileNames = new HashSet<>();
+        private final Set<String> words = new HashSet<>();
+        private final Set<String> routeIds = new TreeSet<>();
+        private final Set<String> packages = new HashSet<>();
+        private final Set<String> keys = new TreeSet<>();
+        private final Set<String> mapKeys = new TreeSet<>();
+
+        Corpus(Path root) {
+            this.root = root;
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path relative = root.relativize(file);
+                    if (skipped(relative)) {
+                        continue;
+                    }
+                    String name = file.getFileName().toString();
+                    fileNames.add(name);
+                    addWords(relative.toString());
+                    if (name.endsWith(".java")) {
+                        javaFiles.putIfAbsent(name.substring(0, name.length() - 5), file);
+                        String pkg = relative.getParent().getFileName().toString();
+                        if (relative.toString().contains("java/io/kavsak/")) {
+                            packages.add(pkg);
+                        }
+                    }
+                    if (isText(name) && !name.equals("DocumentedNamesExistTest.java") && Files.size(file) < 2_000_000) {
+                        String content = Files.readString(file);
+                        addWords(content);
+                        if (relative.startsWith("routes") && name.endsWith(".camel.yaml")) {
+                            Matcher id = ROUTE_ID.matcher(content);
+                            while (id.find()) {
+                                routeIds.add(id.group(1));
+                            }
+                        }
+                    }
+                }
+                keys.addAll(ConfigurationReferenceTest.applicationYaml().keySet());
+                ConfigurationReferenceTest.ownMetadata().forEach((name, property) -> {
+                    keys.add(name);
+                    if (property.path("type").asText().startsWith("java.util.Map")) {
+                        mapKeys.add(name);
+                    }
+                });
+                keys.addAll(ConfigurationReferenceTest.allMetadataNames());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static boolean skipped(Path relative) {
+            for (Path part : relative) {
+                String name = part.toString();
+                if (name.equals("target") || name.equals(".git") || name.equals("node_modules") || name.equals(".mvn")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isText(String name) {
+            return name.matches(".*\\.(java|ya?ml|json|xml|properties|sh|sql|txt|env)$")
+                    || name.equals("run") || name.equals("mvnw");
+        }
+
+        boolean hasJavaFile(String simpleName) {
+            return javaFiles.containsKey(simpleName);
+        }
+
+        String javaSource(String simpleName) {
+            Path file = javaFiles.get(simpleName);
+            try {
+                return file == null ? null : Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        boolean hasFileNamed(String name) {
+            return fileNames.contains(name);
+        }
+
+        boolean isPackage(String name) {
+            return packages.contains(name);
+        }
+
+        Set<String> routeIds() {
+            return routeIds;
+        }
+
+        private void addWords(String content) {
+            for (String word : content.split("[^\\w-]+")) {
+                words.add(word);
+            }
+        }
+
+        /** The name occurs as a whole word in a source, manifest or build file (or a file's path). */
+        boolean mentions(String name) {
+            return words.contains(name);
+        }
+
+        boolean keyExists(String key) {
+            String k = key.replaceAll("\\.\\*$", "").replaceAll("\\.$", "");
+            if (keys.contains(k)) {
+                return true;
+            }
+            for (String mapKey : mapKeys) {
+                if (k.startsWith(mapKey + ".") || k.startsWith(mapKey + "[")) {
+                    return true;
+                }
+            }
+            for (String known : keys) {
+                if (known.startsWith(k + ".") || known.startsWith(k + "[")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
