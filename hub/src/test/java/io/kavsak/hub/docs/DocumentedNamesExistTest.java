@@ -36,6 +36,7 @@ class DocumentedNamesExistTest {
     private static final Pattern BLOCK_PATH = Pattern.compile(
             "(?<![\\w./-])((?:hub|operator|e2e|routes|crds|kustomize|docs|bench|\\.ci)/[\\w./*{},<>-]*)");
     private static final Pattern FILE_NAME = Pattern.compile("[\\w.-]+\\.(?:java|ya?ml|json|sh|md|sql|xml|properties)");
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#:\\s]+)(?:#[^)]*)?\\)");
     private static final Pattern ROUTE_ID = Pattern.compile("(?m)^\\s*-?\\s*id:\\s*\"?([\\w-]+)\"?\\s*$");
     /** Names of things outside the repository that the documents mention by their own names. */
     private static final Set<String> EXTERNAL = Set.of("ClusterIssuer", "ClusterRole", "CreateContainerConfigError");
@@ -62,12 +63,12 @@ class DocumentedNamesExistTest {
         String madeUp = String.join("\n",
                 "The `IndexFreshnessGuard` bean runs in the `index-refresh-worker` route, configured by",
                 "`kavsak.indexing.refresh-interval`; see `routes/indexing-pipeline.camel.yaml`,",
-                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH`.",
+                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH` ([indexing](docs/indexing.md)).",
                 "```bash",
                 "./mvnw -pl indexer verify -Dit.test=IndexingPipelineIT",
                 "kubectl apply -f kustomize/examples/vectorindex-acme.yaml",
                 "```");
-        assertThat(check(madeUp, readme)).hasSize(10).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
+        assertThat(check(madeUp, readme)).hasSize(11).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
                 .anySatisfy(p -> assertThat(p).contains("IndexFreshnessGuard"))
                 .anySatisfy(p -> assertThat(p).contains("index-refresh-worker"))
                 .anySatisfy(p -> assertThat(p).contains("kavsak.indexing.refresh-interval"))
@@ -76,11 +77,13 @@ class DocumentedNamesExistTest {
                 .anySatisfy(p -> assertThat(p).contains("indexing/VectorIndex"))
                 .anySatisfy(p -> assertThat(p).contains("indexer"))
                 .anySatisfy(p -> assertThat(p).contains("IndexingPipelineIT"))
-                .anySatisfy(p -> assertThat(p).contains("KAVSAK_INDEX_REFRESH"));
+                .anySatisfy(p -> assertThat(p).contains("KAVSAK_INDEX_REFRESH"))
+                .anySatisfy(p -> assertThat(p).contains("docs/indexing.md"));
 
         String real = String.join("\n",
                 "The `FeatureStoreEraser` bean, the `outbox-relay` route, `kavsak.recall.sla`, `kavsak.parser.*`,",
-                "`routes/recall-pipeline.camel.yaml`, `FeatureStore.syncOnline`, `events/OutboxRelay` and `KAVSAK_RECALL_SLA`.",
+                "`routes/recall-pipeline.camel.yaml`, `FeatureStore.syncOnline`, `events/OutboxRelay` and `KAVSAK_RECALL_SLA`",
+                "([recall](docs/recall.md#try-it-embedded-default)).",
                 "```bash",
                 "./mvnw -pl hub verify -Dit.test=RecallPipelineIT",
                 "kubectl apply -f kustomize/examples/tenant-acme.yaml",
@@ -127,6 +130,13 @@ class DocumentedNamesExistTest {
             Matcher modules = MODULES.matcher(line);
             while (modules.find()) {
                 checkModules(modules.group(1), at, problems);
+            }
+            Matcher link = LINK.matcher(line);
+            while (link.find()) {
+                Path target = document.getParent().resolve(link.group(1)).normalize();
+                if (!target.startsWith(root) || !Files.exists(target)) {
+                    problems.add(at + "link `" + link.group(1) + "` points to no file of the repository");
+                }
             }
         }
         return new ArrayList<>(problems);
