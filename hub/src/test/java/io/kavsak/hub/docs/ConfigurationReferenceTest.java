@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -94,6 +95,21 @@ class ConfigurationReferenceTest {
                 + "description, defaultValue), then run `" + REGENERATE + "`").isEmpty();
     }
 
+    @Test
+    void everySettingReadFromTheEnvironmentHasADescription() throws IOException {
+        Map<String, String> descriptions = allMetadata();
+        List<String> missing = yaml.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("kavsak."))
+                .filter(e -> PLACEHOLDER.matcher(String.valueOf(e.getValue())).matches())
+                .map(Map.Entry::getKey)
+                .filter(key -> descriptions.getOrDefault(key, "").isBlank())
+                .toList();
+        assertThat(missing).as("application.yml keys read from an environment variable without a description in any "
+                + "configuration metadata: describe them in "
+                + "hub/src/main/resources/META-INF/additional-spring-configuration-metadata.json, then run `"
+                + REGENERATE + "`").isEmpty();
+    }
+
     /** The metadata property a key belongs to: itself, or the Map-typed property it is an entry of. */
     private String describingProperty(String key) {
         if (metadata.containsKey(key)) {
@@ -144,7 +160,39 @@ class ConfigurationReferenceTest {
                         .append(escape(property.path("description").asText())).append(" |\n");
             }
         }
+        out.append("\n## Other settings read from the environment\n\n")
+                .append("Spring Boot and Camel keys that application.yml reads from an environment variable. "
+                        + "Descriptions come from Spring Boot's and\nCamel's own metadata unless the hub's "
+                        + "describes the key.\n\n")
+                .append("| Key | Default | Environment | Description |\n")
+                .append("|---|---|---|---|\n");
+        Map<String, String> descriptions = allMetadataUnchecked();
+        for (Map.Entry<String, Object> entry : yaml.entrySet()) {
+            Matcher m = PLACEHOLDER.matcher(String.valueOf(entry.getValue()));
+            if (!entry.getKey().startsWith("kavsak.") && m.matches()) {
+                String description = metadata.containsKey(entry.getKey())
+                        ? metadata.get(entry.getKey()).path("description").asText("")
+                        : descriptions.getOrDefault(entry.getKey(), "");
+                out.append("| `").append(entry.getKey()).append("` | ")
+                        .append(cell(m.group(2))).append(" | ")
+                        .append(cell(m.group(1))).append(" | ")
+                        .append(escape(firstSentence(description))).append(" |\n");
+            }
+        }
         return out.toString();
+    }
+
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
+    }
+
+    private static Map<String, String> allMetadataUnchecked() {
+        try {
+            return allMetadata();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String defaultOf(String name, JsonNode property) {
@@ -188,34 +236,56 @@ class ConfigurationReferenceTest {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
-    /** Properties of the hub's own metadata (target/classes), by name. */
+    /**
+     * The hub's own metadata by property name: what the configuration processor generated into target/classes, with
+     * the source additional-spring-configuration-metadata.json laid over it again (the processor only reads that file
+     * when Java sources are recompiled, so an edit of the file alone would otherwise be missed).
+     */
     static Map<String, JsonNode> ownMetadata() {
-        Path file = RepositoryFiles.root().resolve("hub/target/classes/META-INF/spring-configuration-metadata.json");
+        Path root = RepositoryFiles.root();
+        Path generated = root.resolve("hub/target/classes/META-INF/spring-configuration-metadata.json");
+        Path additional = root.resolve("hub/src/main/resources/META-INF/additional-spring-configuration-metadata.json");
+        ObjectMapper json = new ObjectMapper();
         try {
             Map<String, JsonNode> properties = new TreeMap<>();
-            for (JsonNode property : new ObjectMapper().readTree(file.toFile()).path("properties")) {
+            for (JsonNode property : json.readTree(generated.toFile()).path("properties")) {
                 properties.put(property.get("name").asText(), property);
+            }
+            for (JsonNode property : json.readTree(additional.toFile()).path("properties")) {
+                String name = property.get("name").asText();
+                ObjectNode merged = properties.containsKey(name)
+                        ? ((ObjectNode) properties.get(name)).deepCopy() : json.createObjectNode();
+                property.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+                properties.put(name, merged);
             }
             return properties;
         } catch (IOException e) {
-            throw new IllegalStateException("no configuration metadata at " + file + ": compile the hub first", e);
+            throw new IllegalStateException("no configuration metadata at " + generated + ": compile the hub first", e);
         }
     }
 
-    /** Names of every property in any configuration metadata on the class path (Spring Boot, Camel, the hub). */
-    static TreeSet<String> allMetadataNames() throws IOException {
-        TreeSet<String> names = new TreeSet<>();
+    /** Every property in any configuration metadata on the class path (Spring Boot, Camel, the hub): its description. */
+    static Map<String, String> allMetadata() throws IOException {
+        Map<String, String> descriptions = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         Enumeration<URL> files = ConfigurationReferenceTest.class.getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json");
         while (files.hasMoreElements()) {
             try (InputStream in = files.nextElement().openStream()) {
                 for (JsonNode property : json.readTree(in).path("properties")) {
-                    names.add(property.get("name").asText());
+                    String description = property.path("description").asText("");
+                    descriptions.merge(property.get("name").asText(), description,
+                            (a, b) -> a.isBlank() ? b : a);
                 }
             }
         }
-        return names;
+        ownMetadata().forEach((name, property) -> {
+            String description = property.path("description").asText("");
+            if (!description.isBlank()) {
+                descriptions.put(name, description);
+            }
+        });
+        return descriptions;
     }
 
     /** application.yml flattened to dotted keys, in file order. */

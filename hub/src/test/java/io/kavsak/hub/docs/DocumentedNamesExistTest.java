@@ -327,7 +327,7 @@ class DocumentedNamesExistTest {
                         mapKeys.add(name);
                     }
                 });
-                keys.addAll(ConfigurationReferenceTest.allMetadataNames());
+                keys.addAll(ConfigurationReferenceTest.allMetadata().keySet());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
