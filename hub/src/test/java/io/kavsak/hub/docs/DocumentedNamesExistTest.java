@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * No document describes what does not exist: every class, route id, configuration key, repository path and Maven
- * module that README.md, docs/ and the module READMEs name in backticks (or in their shell blocks) must exist.
+ * No document describes what does not exist: every class, route id, configuration key, environment variable,
+ * repository path, REST operation, relative link and Maven module that README.md, docs/ and the module READMEs name
+ * in backticks (or in their shell blocks: {@code -pl}, {@code -Dtest}, paths, curl calls) must exist.
  */
 class DocumentedNamesExistTest {
 
@@ -36,6 +37,10 @@ class DocumentedNamesExistTest {
     private static final Pattern BLOCK_PATH = Pattern.compile(
             "(?<![\\w./-])((?:hub|operator|e2e|routes|crds|kustomize|docs|bench|\\.ci)/[\\w./*{},<>-]*)");
     private static final Pattern FILE_NAME = Pattern.compile("[\\w.-]+\\.(?:java|ya?ml|json|sh|md|sql|xml|properties)");
+    private static final Pattern OPERATION = Pattern.compile("(GET|POST|PUT|DELETE|PATCH) (/api/[^\\s?`]*)(?:\\?\\S*)?");
+    private static final Pattern API_PATH = Pattern.compile("/api/[^\\s?`*]*");
+    private static final Pattern CURL_PATH = Pattern.compile("(?:\\$HUB|localhost:8080|\\}|\\$\\{?HUB\\}?)(/api/[^\\s?\"']*)");
+    private static final Pattern MAPPING = Pattern.compile("@(Get|Post|Put|Delete|Patch)Mapping\\((?:path|value)?\\s*=?\\s*\"([^\"]+)\"");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#:\\s]+)(?:#[^)]*)?\\)");
     private static final Pattern ROUTE_ID = Pattern.compile("(?m)^\\s*-?\\s*id:\\s*\"?([\\w-]+)\"?\\s*$");
     /** Names of things outside the repository that the documents mention by their own names. */
@@ -63,12 +68,14 @@ class DocumentedNamesExistTest {
         String madeUp = String.join("\n",
                 "The `IndexFreshnessGuard` bean runs in the `index-refresh-worker` route, configured by",
                 "`kavsak.indexing.refresh-interval`; see `routes/indexing-pipeline.camel.yaml`,",
-                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH` ([indexing](docs/indexing.md)).",
+                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH` ([indexing](docs/indexing.md));",
+                "`POST /api/v1/indexing/refresh` and `DELETE /api/v1/training-set`.",
                 "```bash",
                 "./mvnw -pl indexer verify -Dit.test=IndexingPipelineIT",
                 "kubectl apply -f kustomize/examples/vectorindex-acme.yaml",
+                "curl -s -X POST $HUB/api/v1/tenants/acme/indexes -H \"Authorization: Bearer $ADMIN_TOKEN\"",
                 "```");
-        assertThat(check(madeUp, readme)).hasSize(11).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
+        assertThat(check(madeUp, readme)).hasSize(14).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
                 .anySatisfy(p -> assertThat(p).contains("IndexFreshnessGuard"))
                 .anySatisfy(p -> assertThat(p).contains("index-refresh-worker"))
                 .anySatisfy(p -> assertThat(p).contains("kavsak.indexing.refresh-interval"))
@@ -78,7 +85,10 @@ class DocumentedNamesExistTest {
                 .anySatisfy(p -> assertThat(p).contains("indexer"))
                 .anySatisfy(p -> assertThat(p).contains("IndexingPipelineIT"))
                 .anySatisfy(p -> assertThat(p).contains("KAVSAK_INDEX_REFRESH"))
-                .anySatisfy(p -> assertThat(p).contains("docs/indexing.md"));
+                .anySatisfy(p -> assertThat(p).contains("docs/indexing.md"))
+                .anySatisfy(p -> assertThat(p).contains("POST /api/v1/indexing/refresh"))
+                .anySatisfy(p -> assertThat(p).contains("DELETE /api/v1/training-set"))
+                .anySatisfy(p -> assertThat(p).contains("/api/v1/tenants/acme/indexes"));
 
         String real = String.join("\n",
                 "The `FeatureStoreEraser` bean, the `outbox-relay` route, `kavsak.recall.sla`, `kavsak.parser.*`,",
@@ -87,7 +97,9 @@ class DocumentedNamesExistTest {
                 "```bash",
                 "./mvnw -pl hub verify -Dit.test=RecallPipelineIT",
                 "kubectl apply -f kustomize/examples/tenant-acme.yaml",
-                "```");
+                "curl -s -X PUT $HUB/api/v1/tenants/acme/privacy-contacts/user-1 -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+                "```",
+                "`GET /api/v1/tenants/{t}/recalls?state=&page=0`, `GET /api/v1/parser/job/{job_id}/events`, `/api/v1/dead-letters`.");
         assertThat(check(real, readme)).isEmpty();
     }
 
@@ -163,6 +175,14 @@ class DocumentedNamesExistTest {
                 problems.add(at + "class `" + qualified.group() + "`: no " + qualified.group(1) + ".java");
             }
         }
+        if (command.contains("curl")) {
+            Matcher api = CURL_PATH.matcher(command);
+            while (api.find()) {
+                if (!corpus.hasOperation(null, api.group(1))) {
+                    problems.add(at + "REST path `" + api.group(1) + "` is declared by no route");
+                }
+            }
+        }
         Matcher paths = BLOCK_PATH.matcher(command);
         while (paths.find()) {
             String path = paths.group(1).replaceAll("[.,;:)]+$", "");
@@ -182,6 +202,14 @@ class DocumentedNamesExistTest {
 
     /** Null when the span names nothing checkable or something that exists, else what is wrong. */
     String checkSpan(String span, Path document) {
+        Matcher operation = OPERATION.matcher(span);
+        if (operation.matches()) {
+            return corpus.hasOperation(operation.group(1), operation.group(2)) ? null
+                    : "REST operation `" + operation.group(1) + " " + operation.group(2) + "` is declared by no route";
+        }
+        if (API_PATH.matcher(span).matches()) {
+            return corpus.hasOperation(null, span) ? null : "REST path `" + span + "` is declared by no route";
+        }
         if (span.isEmpty() || span.contains(" ") || span.contains("://") || span.startsWith("/")
                 || span.startsWith("-") || span.contains("=") || EXTERNAL.contains(span)) {
             return null;
@@ -290,6 +318,7 @@ class DocumentedNamesExistTest {
         private final Set<String> packages = new HashSet<>();
         private final Set<String> keys = new TreeSet<>();
         private final Set<String> mapKeys = new TreeSet<>();
+        private final List<String[]> operations = new ArrayList<>();
 
         Corpus(Path root) {
             this.root = root;
@@ -316,6 +345,14 @@ class DocumentedNamesExistTest {
                             Matcher id = ROUTE_ID.matcher(content);
                             while (id.find()) {
                                 routeIds.add(id.group(1));
+                            }
+                            addRestOperations(content);
+                        }
+                        if (name.endsWith(".java") && relative.toString().contains("src/main/java")) {
+                            Matcher mapping = MAPPING.matcher(content);
+                            while (mapping.find()) {
+                                operations.add(new String[] {mapping.group(1).toUpperCase(java.util.Locale.ROOT),
+                                        mapping.group(2)});
                             }
                         }
                     }
@@ -346,6 +383,61 @@ class DocumentedNamesExistTest {
         private static boolean isText(String name) {
             return name.matches(".*\\.(java|ya?ml|json|xml|properties|sh|sql|txt|env)$")
                     || name.equals("run") || name.equals("mvnw");
+        }
+
+        /** The REST DSL of a route file: every verb of every rest block, and the OpenAPI document's own path. */
+        @SuppressWarnings("unchecked")
+        private void addRestOperations(String content) {
+            Object loaded = new org.yaml.snakeyaml.Yaml().load(content);
+            if (!(loaded instanceof List<?> elements)) {
+                return;
+            }
+            for (Object element : elements) {
+                if (!(element instanceof Map<?, ?> map)) {
+                    continue;
+                }
+                if (map.get("restConfiguration") instanceof Map<?, ?> configuration
+                        && configuration.get("apiContextPath") instanceof String api) {
+                    operations.add(new String[] {"GET", api});
+                }
+                if (map.get("rest") instanceof Map<?, ?> rest) {
+                    String base = rest.get("path") instanceof String path ? path : "";
+                    for (String verb : List.of("get", "post", "put", "delete", "patch", "head")) {
+                        if (rest.get(verb) instanceof List<?> list) {
+                            for (Object op : list) {
+                                String path = op instanceof Map<?, ?> o && o.get("path") instanceof String p ? p : "";
+                                operations.add(new String[] {verb.toUpperCase(java.util.Locale.ROOT), base + path});
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * A REST path (with this method, or any when null) is declared: a template segment ({@code {id}}) matches any
+         * segment, a shell variable matches a template; a path without a method may also be a prefix of one.
+         */
+        boolean hasOperation(String method, String path) {
+            String[] wanted = path.replaceAll("/+$", "").split("/");
+            for (String[] operation : operations) {
+                if (method != null && !method.equals(operation[0])) {
+                    continue;
+                }
+                String[] declared = operation[1].replaceAll("/+$", "").split("/");
+                if (declared.length < wanted.length || (method != null && declared.length != wanted.length)) {
+                    continue;
+                }
+                boolean same = true;
+                for (int i = 0; i < wanted.length && same; i++) {
+                    same = wanted[i].equals(declared[i]) || declared[i].startsWith("{")
+                            || wanted[i].startsWith("{") && declared[i].startsWith("{");
+                }
+                if (same) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean hasJavaFile(String simpleName) {
