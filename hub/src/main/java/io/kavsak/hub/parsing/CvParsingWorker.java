@@ -182,7 +182,10 @@ public class CvParsingWorker {
         }
     }
 
-    /** The doFinally: the processing time is recorded and the CV's intermediate results are dropped. */
+    /**
+     * The doFinally: the processing time is recorded and the CV's intermediate results are dropped. The job and its
+     * start stay: after an outage the route's error policy runs the try block again with them.
+     */
     public void finish(Exchange exchange) {
         Long started = exchange.getProperty(STARTED, Long.class);
         if (started != null) {
