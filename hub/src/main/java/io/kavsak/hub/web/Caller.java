@@ -22,6 +22,11 @@ public record Caller(String subject, String tenantId, Set<String> roles) {
     public static final String ADMIN = "admin";
     public static final String SERVICE = "service";
     public static final String OPERATOR = "operator";
+    /**
+     * The hub-wide administrator: the route console and the actuator's admin endpoints on the management port
+     * show every tenant's exchanges, so a tenant's {@link #ADMIN} does not open them. Needs no tenant_id.
+     */
+    public static final String HUB_ADMIN = "hub-admin";
 
     public Caller {
         roles = Set.copyOf(roles);

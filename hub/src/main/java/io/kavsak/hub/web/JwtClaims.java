@@ -40,7 +40,7 @@ public final class JwtClaims {
     /**
      * What a verified signature must still show: not expired, not before its time (with a small clock skew),
      * an {@code exp} at all and not further ahead than the longest lifetime allowed, the configured issuer and audience, a subject, and a tenant for all but the
-     * platform operator.
+     * platform operator and the hub-wide administrator.
      */
     public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -63,9 +63,9 @@ public final class JwtClaims {
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "sub claim missing", null));
         }
-        boolean operator = roles(jwt).contains("operator");
+        boolean platformWide = roles(jwt).contains(Caller.OPERATOR) || roles(jwt).contains(Caller.HUB_ADMIN);
         String tenant = jwt.getClaimAsString(TENANT_ID);
-        if (!operator && (tenant == null || tenant.isBlank())) {
+        if (!platformWide && (tenant == null || tenant.isBlank())) {
             return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "tenant_id claim missing", null));
         }
         return OAuth2TokenValidatorResult.success();

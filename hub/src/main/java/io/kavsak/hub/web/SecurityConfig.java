@@ -19,7 +19,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Every {@code /api/**} call carries a bearer JWT; health, metrics and the OpenAPI document are open. */
+/**
+ * Every {@code /api/**} call carries a bearer JWT; health, metrics and the OpenAPI document are open; the other
+ * actuator endpoints of the management port, the Hawtio route console and its Jolokia bridge among them, need the
+ * hub-wide {@link Caller#HUB_ADMIN} role (a tenant's admin sees only its own tenant, they show every tenant's).
+ */
 @Configuration
 public class SecurityConfig {
 
@@ -32,7 +36,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Caller.ADMIN)
+                        .requestMatchers("/actuator/**").hasRole(Caller.HUB_ADMIN)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))

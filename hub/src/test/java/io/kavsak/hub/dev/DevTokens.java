@@ -48,6 +48,11 @@ public final class DevTokens {
         return token(subject, tenantId, List.of("admin"), Duration.ofHours(12));
     }
 
+    /** The hub-wide administrator: the route console and the actuator's admin endpoints, no tenant. */
+    public String hubAdmin() {
+        return token("hub-admin-1", null, List.of("hub-admin"), Duration.ofHours(12));
+    }
+
     public String operator() {
         return token("kavsak-operator", null, List.of("operator"), Duration.ofHours(12));
     }

@@ -36,8 +36,9 @@ public final class KavsakDevApplication {
         String user = tokens.user("user-1", DEV_TENANT);
         String admin = tokens.admin("admin-1", DEV_TENANT);
         String operator = tokens.operator();
+        String hubAdmin = tokens.hubAdmin();
         Files.writeString(root.resolve("tokens.env"), "export USER_TOKEN=" + user + "\nexport ADMIN_TOKEN=" + admin
-                + "\nexport OPERATOR_TOKEN=" + operator
+                + "\nexport OPERATOR_TOKEN=" + operator + "\nexport HUB_ADMIN_TOKEN=" + hubAdmin
                 + "\nexport KAFKA_BOOTSTRAP_SERVERS=" + System.getProperty("camel.component.kafka.brokers",
                 environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "")) + "\n");
 
@@ -50,11 +51,13 @@ public final class KavsakDevApplication {
                 .append("  Management         http://localhost:")
                 .append(System.getProperty("management.server.port",
                         environment.getOrDefault("KAVSAK_MANAGEMENT_PORT", "8081")))
-                .append("  (/actuator/health, /actuator/health/readiness, /actuator/prometheus)\n")
+                .append("  (/actuator/health, /actuator/health/readiness, /actuator/prometheus;")
+                .append(" route console: /actuator/hawtio with HUB_ADMIN_TOKEN, docs/console.md)\n")
                 .append("  Tenant '").append(DEV_TENANT).append("': user 'user-1', admin 'admin-1'\n")
                 .append("  USER_TOKEN=").append(user).append('\n')
                 .append("  ADMIN_TOKEN=").append(admin).append('\n')
                 .append("  OPERATOR_TOKEN=").append(operator).append('\n')
+                .append("  HUB_ADMIN_TOKEN=").append(hubAdmin).append('\n')
                 .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
         System.out.println(banner);
     }

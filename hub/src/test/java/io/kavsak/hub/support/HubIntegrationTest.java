@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * SMTP, driven over HTTP and Kafka as its users drive it. One application context serves all tests.
  */
 @CamelSpringBootTest
+// Camel's MBeans as in production: the route console (ConsoleIT) reads them; camel-test turns them off otherwise
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @SpringBootTest(classes = KavsakHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
@@ -41,6 +43,8 @@ public abstract class HubIntegrationTest {
         EmbeddedServices.shared().properties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("kavsak.security.jwt.secret", () -> SECRET);
         registry.add("management.server.port", () -> "0");
+        // a test JVM may hold several hubs (test classes with their own properties): their Spring MBeans must not clash
+        registry.add("spring.jmx.unique-names", () -> "true");
         // small limits, so the tests can reach them (HubLimitsIT)
         registry.add("kavsak.parser.sync-max-concurrent", () -> "2");
         registry.add("kavsak.http.sse.max-per-tenant", () -> "2");

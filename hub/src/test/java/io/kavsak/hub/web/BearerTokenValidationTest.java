@@ -101,12 +101,16 @@ class BearerTokenValidationTest {
     }
 
     @Test
-    void subjectAndTenantAreRequiredExceptTheOperatorsTenant() throws Exception {
+    void subjectAndTenantAreRequiredExceptTheOperatorsAndTheHubAdminsTenant() throws Exception {
         String noSubject = sign(c -> c.subject(null));
         assertThatThrownBy(() -> plain.decode(noSubject)).isInstanceOf(JwtException.class);
         String noTenant = sign(c -> c.claim("tenant_id", null));
         assertThatThrownBy(() -> plain.decode(noTenant)).isInstanceOf(JwtException.class);
         String operator = sign(c -> c.claim("tenant_id", null).claim("roles", List.of("operator")));
         assertThat(plain.decode(operator).getSubject()).isEqualTo("u-1");
+        String hubAdmin = sign(c -> c.claim("tenant_id", null).claim("roles", List.of("hub-admin")));
+        assertThat(plain.decode(hubAdmin).getSubject()).isEqualTo("u-1");
+        String tenantAdmin = sign(c -> c.claim("tenant_id", null).claim("roles", List.of("admin")));
+        assertThatThrownBy(() -> plain.decode(tenantAdmin)).isInstanceOf(JwtException.class);
     }
 }
