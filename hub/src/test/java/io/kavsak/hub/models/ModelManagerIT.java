@@ -366,4 +366,23 @@ class ModelManagerIT extends HubIntegrationTest {
         assertThat(report.path("last_cleanup").path("freed_bytes").asLong()).isCloseTo(size, within(64L));
         await().atMost(Duration.ofSeconds(5)).until(() -> outboxEvents(tenant, "model.cleanup.completed") == 1);
     }
+
+    @Test
+    void theClusteredQuartzTickRunsACleanupWhenTheModelsScheduleFallsDue() {
+        String tenant = tenant();
+        String model = newName("detector");
+        // due every minute; the tick (every 5 s in tests) runs it once per minute at most
+        assertThat(call("PUT", "/api/v1/models/" + model + "/volume", TOKENS.operator(), "{\"mount_path\": \""
+                + MODELS_ROOT.resolve(model) + "\", \"keep_versions\": 1, \"cleanup_schedule\": \"* * * * *\"}")
+                .statusCode()).isEqualTo(200);
+        uploaded(tenant, model, "v1", 30);
+        uploaded(tenant, model, "v2", 31);
+        jdbc.update("update ml_models set created_at = now() - interval '31 days' where tenant_id = ? and model_name = ?"
+                + " and version = 'v1'", tenant, model);
+
+        await().atMost(Duration.ofSeconds(75)).untilAsserted(() ->
+                assertThat(versions.list(tenant, model)).extracting(ModelVersion::version).containsExactly("v2"));
+        assertThat(jdbc.queryForObject("select kind from ml_model_cleanups where model_name = ? and deleted = 1",
+                String.class, model)).isEqualTo("scheduled");
+    }
 }
