@@ -47,7 +47,8 @@ public final class KavsakOperator implements AutoCloseable {
     operator.register(new RecallRequestReconciler(hub, events, clock, settings.recallPollInterval(),
         settings.failedRecallPollInterval(), settings.defaultRecallTtl()),
         c -> c.settingNamespaces(settings.namespace()));
-    operator.register(new MLModelReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
+    operator.register(new MLModelReconciler(hub, hubVolumes, events, clock),
+        c -> c.settingNamespaces(settings.namespace()));
   }
 
   public KavsakOperator start() {

@@ -32,7 +32,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * Stands in for the hub's tenant and recall API inside the operator's tests, speaking its wire format (snake_case
+ * Stands in for the hub's tenant, recall and model-volume API inside the operator's tests, speaking its wire format (snake_case
  * JSON, problem+json errors) from memory, and verifying bearer tokens as the hub configured with {@link #SECRET},
  * {@link #ISSUER} and {@link #AUDIENCE} does: HS256 signature, exp required, iss, aud and role operator.
  * It serves HTTPS when given a server TLS context, and can be taken down and brought back on the same port.
@@ -45,6 +45,7 @@ final class FakeHub implements AutoCloseable {
   private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)$");
   private static final Pattern RECALLS = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls$");
   private static final Pattern RECALL = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls/([^/]+)$");
+  private static final Pattern MODEL_VOLUME = Pattern.compile("^/api/v1/models/([^/]+)/volume$");
 
   final Map<String, Map<String, Object>> tenants = new ConcurrentHashMap<>();
   final Map<String, Map<String, Object>> recalls = new ConcurrentHashMap<>();
@@ -54,6 +55,10 @@ final class FakeHub implements AutoCloseable {
   final Map<String, AtomicInteger> tenantPuts = new ConcurrentHashMap<>();
   /** Tenant ids whose PUT is refused with 400, and the problem detail it carries. */
   final Map<String, String> refusedTenants = new ConcurrentHashMap<>();
+  /** The last volume hand-over (PUT body) per model name. */
+  final Map<String, Map<String, Object>> modelVolumes = new ConcurrentHashMap<>();
+  /** What GET /api/v1/models/{model}/volume answers per model name; an empty volume when absent. */
+  final Map<String, Map<String, Object>> modelReports = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final Optional<SSLContext> tls;
   private final int port;
@@ -108,6 +113,7 @@ final class FakeHub implements AutoCloseable {
       http = HttpServer.create(address, 0);
     }
     http.createContext("/api/v1/tenants", this::handle);
+    http.createContext("/api/v1/models", this::handle);
     http.start();
     return http;
   }
@@ -125,6 +131,8 @@ final class FakeHub implements AutoCloseable {
       Matcher m;
       if ((m = TENANT.matcher(path)).matches()) {
         tenant(exchange, method, m.group(1));
+      } else if ((m = MODEL_VOLUME.matcher(path)).matches()) {
+        modelVolume(exchange, method, m.group(1));
       } else if ((m = RECALLS.matcher(path)).matches() && "POST".equals(method)) {
         submitRecall(exchange, m.group(1));
       } else if ((m = RECALL.matcher(path)).matches() && "GET".equals(method)) {
@@ -162,6 +170,18 @@ final class FakeHub implements AutoCloseable {
       return roles != null && roles.contains("operator") ? Optional.empty() : Optional.of("not an operator");
     } catch (ParseException | JOSEException e) {
       return Optional.of("unreadable token: " + e.getMessage());
+    }
+  }
+
+  private void modelVolume(HttpExchange exchange, String method, String model) throws IOException {
+    if ("PUT".equals(method)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> body = json.readValue(exchange.getRequestBody(), Map.class);
+      modelVolumes.put(model, body);
+      send(exchange, 200, body);
+    } else {
+      send(exchange, 200, modelReports.getOrDefault(model, Map.of("model_name", model, "active_versions", List.of(),
+          "version_count", 0, "used_bytes", 0, "capacity_bytes", 0, "usage_percent", 0.0, "nearly_full", false)));
     }
   }
 

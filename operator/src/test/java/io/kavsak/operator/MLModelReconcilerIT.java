@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,54 @@ class MLModelReconcilerIT {
       assertThat(model.getStatus().getPhase()).isEqualTo("Ready");
       assertThat(model.getStatus().getPvcName()).isEqualTo("kavsak-model-anomaly-detector");
     });
+  }
+
+  @Test
+  void theHubGetsTheVolumeAndRetentionAndItsReportFillsTheStatus() {
+    harness.hub.modelReports.put("report-type", Map.of("model_name", "report-type",
+        "active_versions", List.of("acme/v3"), "version_count", 3, "used_bytes", 950, "capacity_bytes", 1000,
+        "usage_percent", 95.0, "nearly_full", true, "last_cleanup", Map.of("kind", "emergency", "deleted", 1,
+            "freed_bytes", 123, "ran_at", "2026-11-23T03:00:00Z")));
+    MLModel model = model("reported-model", DeletionPolicy.Retain);
+    model.getSpec().setModelType("report-type");
+    model.getSpec().getRetention().setKeepVersions(5);
+    client.resource(model).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      MLModel now = modelNow("reported-model");
+      assertThat(now.getStatus()).isNotNull();
+      assertThat(now.getStatus().getActiveVersion()).isEqualTo("acme/v3");
+      assertThat(now.getStatus().getVersionCount()).isEqualTo(3);
+      assertThat(now.getStatus().getUsagePercent()).isEqualTo(95);
+      assertThat(now.getStatus().getLastCleanupKind()).isEqualTo("emergency");
+      assertThat(now.getStatus().getLastCleanupFreedBytes()).isEqualTo(123L);
+      assertThat(now.getStatus().getLastCleanupTime()).isEqualTo("2026-11-23T03:00:00Z");
+      assertThat(condition(now, "VolumeNearlyFull").getStatus()).isEqualTo("True");
+      assertThat(condition(now, "VolumeNearlyFull").getMessage()).contains("95% full", "from 90%");
+      assertThat(condition(now, "VersionsReported").getStatus()).isEqualTo("True");
+    });
+    Map<String, Object> handedOver = harness.hub.modelVolumes.get("report-type");
+    assertThat(handedOver).containsEntry("mount_path", "/var/lib/kavsak/models/reported-model")
+        .containsEntry("keep_versions", 5).containsEntry("delete_inactive_after_days", 30)
+        .containsEntry("emergency_cleanup_disk_percent", 90).containsEntry("cleanup_schedule", "0 3 * * *");
+    assertThat(((Number) handedOver.get("capacity_bytes")).longValue()).isEqualTo(2L * 1024 * 1024 * 1024);
+  }
+
+  @Test
+  void anUnreachableHubIsNamedInVersionsReported() throws Exception {
+    harness.hub.stop();
+    try {
+      client.resource(model("unreported-model", DeletionPolicy.Retain)).create();
+
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        Condition reported = condition(modelNow("unreported-model"), "VersionsReported");
+        assertThat(reported.getStatus()).isEqualTo("False");
+        assertThat(reported.getReason()).isEqualTo("HubUnavailable");
+        assertThat(condition(modelNow("unreported-model"), "VolumeNearlyFull").getStatus()).isNull();
+      });
+    } finally {
+      harness.hub.restart();
+    }
   }
 
   @Test

@@ -79,7 +79,11 @@ public enum EventType {
     MODEL_VERSION_SAVED("model.version.saved", Origin.KAVSAK, "saved_at",
             List.of("tenant_id", "model_name", "version", "saved_at")),
     MODEL_CLEANUP_COMPLETED("model.cleanup.completed", Origin.KAVSAK, "completed_at",
-            List.of("tenant_id", "model_name", "completed_at"));
+            List.of("tenant_id", "model_name", "completed_at")),
+    MODEL_VERSION_ACTIVATED("model.version.activated", Origin.KAVSAK, "activated_at",
+            List.of("tenant_id", "model_name", "version", "actor", "activated_at")),
+    MODEL_VERSION_QUARANTINED("model.version.quarantined", Origin.KAVSAK, "quarantined_at",
+            List.of("tenant_id", "model_name", "version", "reason", "quarantined_at"));
 
     /**
      * Who produces the event: another system of the platform, or Kavsak itself (through its outbox).

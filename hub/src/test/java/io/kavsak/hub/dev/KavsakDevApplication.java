@@ -32,6 +32,7 @@ public final class KavsakDevApplication {
         String secret = environment.getOrDefault("KAVSAK_SECURITY_JWT_SECRET", DEV_SECRET);
         System.setProperty("kavsak.security.jwt.secret", secret);
         System.setProperty("kavsak.storage.root", root.resolve("storage").toString());
+        System.setProperty("kavsak.models.root", root.resolve("models").toString());
         DevTokens tokens = new DevTokens(secret);
         String user = tokens.user("user-1", DEV_TENANT);
         String admin = tokens.admin("admin-1", DEV_TENANT);

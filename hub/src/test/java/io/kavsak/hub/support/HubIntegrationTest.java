@@ -53,6 +53,9 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.health.dependency-check-interval", () -> "1s");
         registry.add("kavsak.storage.root", () -> java.nio.file.Path.of("target", "embedded-it", "storage")
                 .toAbsolutePath().toString());
+        registry.add("kavsak.models.root", () -> java.nio.file.Path.of("target", "embedded-it", "models")
+                .toAbsolutePath().toString());
+        registry.add("kavsak.models.cleanup-tick-cron", () -> "0/5 * * * * ?");
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
         registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
- * The operator's side of the hub's REST API (tenants and recalls), authenticated with the operator's bearer token,
- * over TLS trusting the hub's CA when one is given.
+ * The operator's side of the hub's REST API (tenants, recalls and model volumes), authenticated with the operator's
+ * bearer token, over TLS trusting the hub's CA when one is given.
  */
 public class HubClient {
 
@@ -79,6 +79,25 @@ public class HubClient {
   public Optional<HubRecall> getRecall(String tenantId, String recallId) {
     HttpResponse<String> response = send("GET", tenantPath(tenantId) + "/recalls/" + encode(recallId), null);
     return response.statusCode() == 404 ? Optional.empty() : Optional.of(read(response, HubRecall.class));
+  }
+
+  /**
+   * Hands an MLModel's volume and spec.retention to the hub's model manager
+   * ({@code PUT /api/v1/models/{model}/volume}).
+   *
+   * @param retention keep_versions, delete_inactive_after_days, emergency_cleanup_disk_percent, cleanup_schedule
+   */
+  public void putModelVolume(String modelName, String mountPath, Long capacityBytes, Map<String, Object> retention) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("mount_path", mountPath);
+    body.put("capacity_bytes", capacityBytes);
+    body.putAll(retention);
+    expectSuccess(send("PUT", "api/v1/models/" + encode(modelName) + "/volume", body));
+  }
+
+  /** The hub's report of a model volume: active versions, versions, usage and the last cleanup. */
+  public HubModelVolume getModelVolume(String modelName) {
+    return read(send("GET", "api/v1/models/" + encode(modelName) + "/volume", null), HubModelVolume.class);
   }
 
   private static String tenantPath(String tenantId) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kavsak.operator.hub.HubModelVolume;
 import io.kavsak.operator.hub.MountFailedException;
 import io.kavsak.operator.status.Conditions;
 import io.kavsak.operator.status.Failures;
@@ -13,7 +14,8 @@ import io.kavsak.operator.storage.VolumeSharing;
 
 /**
  * Turns what the operator observed of a model into its status: StorageReady, VolumeShareable, Mounted and Ready,
- * whose reason names the first thing in the way.
+ * whose reason names the first thing in the way; VersionsReported and VolumeNearlyFull with the figures the hub's
+ * model manager reports (active version, versions, usage, last cleanup).
  */
 public final class MLModelStatusAggregator {
 
@@ -21,6 +23,25 @@ public final class MLModelStatusAggregator {
   public static final String VOLUME_SHAREABLE = "VolumeShareable";
   public static final String MOUNTED = "Mounted";
   public static final String READY = "Ready";
+  public static final String VERSIONS_REPORTED = "VersionsReported";
+  public static final String VOLUME_NEARLY_FULL = "VolumeNearlyFull";
+
+  /**
+   * What the hub's model manager said about the volume: its report, or why there is none (the hub could not be
+   * reached or refused); both empty while the volume is not mounted.
+   */
+  public record HubReport(Optional<HubModelVolume> volume, Optional<String> problem) {
+
+    public static final HubReport NONE = new HubReport(Optional.empty(), Optional.empty());
+
+    public static HubReport of(HubModelVolume volume) {
+      return new HubReport(Optional.of(volume), Optional.empty());
+    }
+
+    public static HubReport failed(String problem) {
+      return new HubReport(Optional.empty(), Optional.of(problem));
+    }
+  }
 
   private final Clock clock;
 
@@ -50,6 +71,11 @@ public final class MLModelStatusAggregator {
 
   public MLModelStatus aggregate(MLModel model, Optional<PersistentVolumeClaim> claim, VolumeSharing sharing,
       boolean mounted, Optional<Failure> failure) {
+    return aggregate(model, claim, sharing, mounted, failure, HubReport.NONE);
+  }
+
+  public MLModelStatus aggregate(MLModel model, Optional<PersistentVolumeClaim> claim, VolumeSharing sharing,
+      boolean mounted, Optional<Failure> failure, HubReport report) {
     MLModelStatus previous = model.getStatus() == null ? new MLModelStatus() : model.getStatus();
     Conditions conditions = new Conditions(previous.getConditions(), model.getMetadata().getGeneration(), clock);
 
@@ -86,6 +112,18 @@ public final class MLModelStatusAggregator {
         .or(() -> storage.ready() ? Optional.empty() : Optional.of(storage.message()))
         .orElse(mountMessage);
     conditions.set(READY, ready, ready ? "Ready" : reason, ready ? "Storage bound and mounted into the hub" : message);
+    if (report.volume().isPresent()) {
+      HubModelVolume volume = report.volume().get();
+      conditions.set(VERSIONS_REPORTED, true, "Reported", "The hub's model manager reports " + volume.versionCount()
+          + " versions");
+      int threshold = model.getSpec().getRetention().getEmergencyCleanupDiskPercent();
+      String usage = "The volume is " + Math.round(volume.usagePercent()) + "% full (emergency cleanup from "
+          + threshold + "%)";
+      conditions.set(VOLUME_NEARLY_FULL, volume.nearlyFull(), volume.nearlyFull() ? "UsageAtOrAboveThreshold"
+          : "UsageBelowThreshold", usage);
+    } else if (report.problem().isPresent()) {
+      conditions.set(VERSIONS_REPORTED, false, "HubUnavailable", report.problem().get());
+    }
 
     MLModelStatus status = new MLModelStatus();
     status.setObservedGeneration(model.getMetadata().getGeneration());
@@ -94,6 +132,26 @@ public final class MLModelStatusAggregator {
     status.setMountPath(mounted ? ModelNames.mountPath(model) : null);
     status.setActiveVersion(previous.getActiveVersion());
     status.setVersions(previous.getVersions());
+    status.setVersionCount(previous.getVersionCount());
+    status.setUsedBytes(previous.getUsedBytes());
+    status.setCapacityBytes(previous.getCapacityBytes());
+    status.setUsagePercent(previous.getUsagePercent());
+    status.setLastCleanupTime(previous.getLastCleanupTime());
+    status.setLastCleanupKind(previous.getLastCleanupKind());
+    status.setLastCleanupFreedBytes(previous.getLastCleanupFreedBytes());
+    report.volume().ifPresent(volume -> {
+      status.setActiveVersion(volume.activeVersions() == null || volume.activeVersions().isEmpty() ? null
+          : String.join(",", volume.activeVersions()));
+      status.setVersionCount(volume.versionCount());
+      status.setUsedBytes(volume.usedBytes());
+      status.setCapacityBytes(volume.capacityBytes());
+      status.setUsagePercent((int) Math.round(volume.usagePercent()));
+      if (volume.lastCleanup() != null) {
+        status.setLastCleanupTime(volume.lastCleanup().ranAt());
+        status.setLastCleanupKind(volume.lastCleanup().kind());
+        status.setLastCleanupFreedBytes(volume.lastCleanup().freedBytes());
+      }
+    });
     status.setPhase(ready ? "Ready"
         : failure.isPresent() || !sharing.shareable() || ClaimState.PROBLEM.equals(storage.reason()) ? "Degraded"
         : "Provisioning");
