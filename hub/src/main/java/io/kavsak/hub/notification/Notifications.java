@@ -1,0 +1,204 @@
+package io.kavsak.hub.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.events.EventEnvelope;
+import io.kavsak.hub.events.EventInbox;
+import io.kavsak.hub.events.EventType;
+import io.kavsak.hub.events.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code notification} table, the record of every mail: a request is accepted once per event (with
+ * the event's inbox row), claimed with a lease before its mail is sent, and finished, SENT or FAILED,
+ * together with its {@code notification.email.sent} / {@code .failed} event in the outbox.
+ */
+@Component("notifications")
+public class Notifications {
+
+    /** The exchange property the notification on its way is kept in. */
+    public static final String NOTIFICATION = "kavsakNotification";
+    /** The exchange property naming the provider that took (or last refused) the mail. */
+    public static final String PROVIDER = "kavsakMailProvider";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final NotificationProperties properties;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final Timer latency;
+
+    public Notifications(NamedParameterJdbcTemplate jdbc, Outbox outbox,
+                         NotificationProperties properties, PlatformTransactionManager transactionManager,
+                         MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.meters = meters;
+        this.latency = Timer.builder("kavsak.notifications.delivery.latency")
+                .description("Time from a notification request's acceptance to its mail being taken by a provider")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /**
+     * Records a request, once per event: runs in the event's inbox transaction, so the row commits with the
+     * inbox row or not at all. The locale is the request's own, else the tenant's, else the default.
+     */
+    public void accept(Exchange exchange) {
+        EventEnvelope event = exchange.getProperty(EventInbox.ENVELOPE, EventEnvelope.class);
+        String locale = event.text("locale");
+        if (locale == null) {
+            locale = tenantLocale(event.tenantId());
+        }
+        jdbc.update("""
+                insert into notification (id, event_id, tenant_id, recipient, template, locale, request,
+                                          requested_by, requested_at)
+                values (:id, :eventId, :tenantId, :recipient, :template, :locale, :request, :requestedBy, :requestedAt)
+                on conflict (event_id) do nothing
+                """, new MapSqlParameterSource()
+                .addValue("id", UUID.randomUUID())
+                .addValue("eventId", event.eventId())
+                .addValue("tenantId", event.tenantId())
+                .addValue("recipient", event.text("to"))
+                .addValue("template", event.text("body_template"))
+                .addValue("locale", locale)
+                .addValue("request", event.toJson())
+                .addValue("requestedBy", event.text("requested_by"))
+                .addValue("requestedAt", event.occurredAt() == null ? null : Timestamp.from(event.occurredAt())));
+    }
+
+    /**
+     * Claims the next due notifications for this replica: pending ones, and those whose claim lapsed (the
+     * replica that held them stopped). Rows another replica is claiming at the same moment are skipped.
+     */
+    public List<Notification> claim() {
+        return jdbc.query("""
+                update notification set status = 'SENDING', claimed_until = now() + :lease * interval '1 millisecond'
+                where id in (select id from notification
+                             where status = 'PENDING' or (status = 'SENDING' and claimed_until < now())
+                             order by accepted_at limit :batch for update skip locked)
+                returning id, event_id, tenant_id, recipient, template, locale, request, requested_at, accepted_at
+                """, new MapSqlParameterSource()
+                .addValue("lease", properties.lease().toMillis())
+                .addValue("batch", properties.claimBatch()), Notifications::claimed);
+    }
+
+    /** Extends the claim while the mail is retried, so no other replica takes it over meanwhile. */
+    public void renewClaim(UUID id) {
+        jdbc.update("""
+                update notification set claimed_until = now() + :lease * interval '1 millisecond'
+                where id = :id and status = 'SENDING'
+                """, new MapSqlParameterSource().addValue("id", id).addValue("lease", properties.lease().toMillis()));
+    }
+
+    /** The mail was taken by a provider: SENT and {@code notification.email.sent}, in one transaction. */
+    public void sent(Exchange exchange) {
+        Notification notification = exchange.getProperty(NOTIFICATION, Notification.class);
+        String provider = exchange.getProperty(PROVIDER, String.class);
+        String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
+        int attempts = attempts(exchange);
+        transactions.executeWithoutResult(status -> {
+            int updated = jdbc.update("""
+                    update notification set status = 'SENT', provider = :provider, smtp_message_id = :messageId,
+                        attempts = :attempts, reason = null, claimed_until = null, finished_at = now()
+                    where id = :id and status = 'SENDING'
+                    """, new MapSqlParameterSource().addValue("id", notification.id()).addValue("provider", provider)
+                    .addValue("messageId", messageId).addValue("attempts", attempts));
+            if (updated == 1) {
+                Map<String, Object> payload = payload(notification, attempts);
+                payload.put("provider", provider);
+                payload.put("smtp_message_id", messageId);
+                outbox.append(EventType.EMAIL_SENT, notification.tenantId(), payload);
+            }
+        });
+        meters.counter("kavsak.notifications.sent", "provider", String.valueOf(provider),
+                "template", notification.template()).increment();
+        latency.record(Duration.between(notification.acceptedAt(), Instant.now()));
+    }
+
+    /** No provider took the mail, or it can never be sent: FAILED and {@code notification.email.failed}. */
+    public void failed(Exchange exchange) {
+        Notification notification = exchange.getProperty(NOTIFICATION, Notification.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = MailFailures.reason(error);
+        String provider = exchange.getProperty(PROVIDER, String.class);
+        int attempts = attempts(exchange);
+        transactions.executeWithoutResult(status -> {
+            int updated = jdbc.update("""
+                    update notification set status = 'FAILED', provider = :provider, attempts = :attempts,
+                        reason = :reason, claimed_until = null, finished_at = now()
+                    where id = :id and status = 'SENDING'
+                    """, new MapSqlParameterSource().addValue("id", notification.id()).addValue("provider", provider)
+                    .addValue("attempts", attempts).addValue("reason", reason));
+            if (updated == 1) {
+                Map<String, Object> payload = payload(notification, attempts);
+                payload.put("provider", provider);
+                payload.put("reason", reason);
+                outbox.append(EventType.EMAIL_FAILED, notification.tenantId(), payload);
+            }
+        });
+        meters.counter("kavsak.notifications.failed", "template", notification.template(),
+                "kind", MailFailures.isPermanent(error) ? "permanent" : "retries-exhausted").increment();
+    }
+
+    /** One attempt is one pass over the providers; Camel counts the redeliveries. */
+    private static int attempts(Exchange exchange) {
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        return redeliveries == null ? 1 : redeliveries + 1;
+    }
+
+    /** The fields both outcome events carry; never the recipient's address. */
+    private static Map<String, Object> payload(Notification notification, int attempts) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("notification_id", notification.id().toString());
+        payload.put("request_event_id", notification.eventId());
+        payload.put("template", notification.template());
+        payload.put("attempts", attempts);
+        String requestedBy = notification.request().path("requested_by").asText(null);
+        if (requestedBy != null) {
+            payload.put("requested_by", requestedBy);
+        }
+        return payload;
+    }
+
+    private String tenantLocale(String tenantId) {
+        List<String> locale = jdbc.queryForList("select locale from tenant where tenant_id = :id and locale is not null",
+                Map.of("id", tenantId), String.class);
+        return locale.isEmpty() ? properties.defaultLocale() : locale.get(0);
+    }
+
+    private static Notification claimed(ResultSet rs, int row) throws SQLException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(rs.getString("request"));
+        } catch (Exception e) {
+            throw new SQLException("unreadable notification request " + rs.getString("id"), e);
+        }
+        Timestamp requestedAt = rs.getTimestamp("requested_at");
+        return new Notification(UUID.fromString(rs.getString("id")), rs.getString("event_id"),
+                rs.getString("tenant_id"), rs.getString("recipient"), rs.getString("template"),
+                rs.getString("locale"), request, requestedAt == null ? null : requestedAt.toInstant(),
+                rs.getTimestamp("accepted_at").toInstant());
+    }
+}
