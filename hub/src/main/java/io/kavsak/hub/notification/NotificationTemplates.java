@@ -81,6 +81,46 @@ public class NotificationTemplates {
         return Optional.ofNullable(builtIn.getOrDefault(name, Map.of()).get(locale));
     }
 
+    /** The tenant's own version of a template, if it saved one. */
+    public Optional<NotificationTemplateView> tenantTemplate(String tenantId, String name, String locale) {
+        return jdbc.query("""
+                select subject, html, text, updated_at from notification_template
+                where tenant_id = :tenant and name = :name and locale = :locale""",
+                Map.of("tenant", tenantId, "name", name, "locale", locale),
+                (rs, i) -> new NotificationTemplateView(name, locale, "tenant", rs.getString("subject"),
+                        rs.getString("html"), rs.getString("text"), rs.getTimestamp("updated_at").toInstant()))
+                .stream().findFirst();
+    }
+
+    /** Every (name, locale) the tenant saved a version of. */
+    public List<NotificationTemplateList.Entry> tenantTemplates(String tenantId) {
+        return jdbc.query("select name, locale from notification_template where tenant_id = :tenant order by name, locale",
+                Map.of("tenant", tenantId),
+                (rs, i) -> new NotificationTemplateList.Entry(rs.getString("name"), rs.getString("locale"), "tenant"));
+    }
+
+    /** Saves the tenant's version after checking it compiles; true when it is new. */
+    public boolean save(String tenantId, String name, String locale, Parts parts) {
+        validate(parts);
+        Boolean inserted = jdbc.queryForObject("""
+                insert into notification_template (tenant_id, name, locale, subject, html, text)
+                values (:tenant, :name, :locale, :subject, :html, :text)
+                on conflict (tenant_id, name, locale) do update set subject = excluded.subject,
+                    html = excluded.html, text = excluded.text, updated_at = now()
+                returning (xmax = 0)
+                """, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("tenant", tenantId).addValue("name", name).addValue("locale", locale)
+                .addValue("subject", parts.subject()).addValue("html", parts.html()).addValue("text", parts.text()),
+                Boolean.class);
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /** Drops the tenant's version; its mails use the built-in template again. */
+    public boolean delete(String tenantId, String name, String locale) {
+        return jdbc.update("delete from notification_template where tenant_id = :tenant and name = :name and locale = :locale",
+                Map.of("tenant", tenantId, "name", name, "locale", locale)) == 1;
+    }
+
     /** Renders the claimed notification into {@link #RENDERED}; a missing template or value fails it for good. */
     public void render(Exchange exchange) {
         Notification notification = exchange.getProperty(Notifications.NOTIFICATION, Notification.class);
