@@ -4,7 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** Runs before each redelivery of a mail: extends the notification's claim so no other replica takes it. */
+/**
+ * Runs before each redelivery of a mail: counts the attempt and extends the notification's claim, so no other
+ * replica takes it over while it is being retried.
+ */
 @Component("notificationRedelivery")
 public class NotificationRedelivery implements Processor {
 
@@ -17,6 +20,8 @@ public class NotificationRedelivery implements Processor {
     @Override
     public void process(Exchange exchange) {
         Notification notification = exchange.getProperty(Notifications.NOTIFICATION, Notification.class);
-        notifications.renewClaim(notification.id());
+        int attempts = Notifications.attempts(exchange) + 1;
+        exchange.setProperty(Notifications.ATTEMPTS, attempts);
+        notifications.renewClaim(notification.id(), attempts);
     }
 }

@@ -35,6 +35,8 @@ public class Notifications {
 
     /** The exchange property the notification on its way is kept in. */
     public static final String NOTIFICATION = "kavsakNotification";
+    /** The exchange property counting the passes over the providers (1 before the first redelivery). */
+    public static final String ATTEMPTS = "kavsakMailAttempts";
     /** The exchange property naming the provider that took (or last refused) the mail. */
     public static final String PROVIDER = "kavsakMailProvider";
 
@@ -105,11 +107,12 @@ public class Notifications {
     }
 
     /** Extends the claim while the mail is retried, so no other replica takes it over meanwhile. */
-    public void renewClaim(UUID id) {
+    public void renewClaim(UUID id, int attempts) {
         jdbc.update("""
-                update notification set claimed_until = now() + :lease * interval '1 millisecond'
+                update notification set claimed_until = now() + :lease * interval '1 millisecond', attempts = :attempts
                 where id = :id and status = 'SENDING'
-                """, new MapSqlParameterSource().addValue("id", id).addValue("lease", properties.lease().toMillis()));
+                """, new MapSqlParameterSource().addValue("id", id).addValue("attempts", attempts)
+                .addValue("lease", properties.lease().toMillis()));
     }
 
     /** The mail was taken by a provider: SENT and {@code notification.email.sent}, in one transaction. */
@@ -162,10 +165,9 @@ public class Notifications {
                 "kind", MailFailures.isPermanent(error) ? "permanent" : "retries-exhausted").increment();
     }
 
-    /** One attempt is one pass over the providers; Camel counts the redeliveries. */
-    private static int attempts(Exchange exchange) {
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return redeliveries == null ? 1 : redeliveries + 1;
+    /** One attempt is one pass over the providers, counted before each redelivery. */
+    static int attempts(Exchange exchange) {
+        return exchange.getProperty(ATTEMPTS, 1, Integer.class);
     }
 
     /** The fields both outcome events carry; never the recipient's address. */
