@@ -2,6 +2,7 @@ package io.kavsak.hub.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kavsak.hub.events.EventEnvelope;
 import io.kavsak.hub.events.EventInbox;
 import io.kavsak.hub.events.EventType;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,11 +49,13 @@ public class Notifications {
     private final NotificationProperties properties;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final Timer latency;
 
     public Notifications(NamedParameterJdbcTemplate jdbc, Outbox outbox,
                          NotificationProperties properties, PlatformTransactionManager transactionManager,
-                         MeterRegistry meters) {
+                         MeterRegistry meters, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;
@@ -69,25 +73,57 @@ public class Notifications {
      */
     public void accept(Exchange exchange) {
         EventEnvelope event = exchange.getProperty(EventInbox.ENVELOPE, EventEnvelope.class);
-        String locale = event.text("locale");
-        if (locale == null) {
-            locale = tenantLocale(event.tenantId());
-        }
+        insert(event.eventId(), event.tenantId(), event.json(), event.occurredAt());
+    }
+
+    /**
+     * Kavsak's own mails (recall notices, the onboarding welcome): a request with the fields of
+     * {@code notification.email.requested}, recorded straight into the pipeline, in the caller's transaction
+     * when there is one. True when it is new; a second request with the same event id is ignored.
+     */
+    public boolean request(String eventId, String tenantId, String to, String template, Map<String, ?> params,
+                           String requestedBy) {
+        Instant now = Instant.now();
+        ObjectNode request = JSON.createObjectNode();
+        request.put("event_id", eventId);
+        request.put("event_type", EventType.EMAIL_REQUESTED.eventType());
+        request.put("tenant_id", tenantId);
+        request.put("to", to);
+        request.put("body_template", template);
+        request.set("body_params", JSON.valueToTree(params));
+        request.put("requested_by", requestedBy);
+        request.put("requested_at", now.toString());
+        return insert(eventId, tenantId, request, now);
+    }
+
+    /** Deletes the recipient's address from a finished notification (its request keeps every other field). */
+    public void forgetRecipient(UUID id) {
         jdbc.update("""
+                update notification set recipient = null, request = (cast(request as jsonb) - 'to')::text
+                where id = :id""", Map.of("id", id));
+    }
+
+    private boolean insert(String eventId, String tenantId, ObjectNode request, Instant requestedAt) {
+        String locale = request.hasNonNull("locale") ? request.get("locale").asText() : tenantLocale(tenantId);
+        return jdbc.update("""
                 insert into notification (id, event_id, tenant_id, recipient, template, locale, request,
                                           requested_by, requested_at)
                 values (:id, :eventId, :tenantId, :recipient, :template, :locale, :request, :requestedBy, :requestedAt)
                 on conflict (event_id) do nothing
                 """, new MapSqlParameterSource()
                 .addValue("id", UUID.randomUUID())
-                .addValue("eventId", event.eventId())
-                .addValue("tenantId", event.tenantId())
-                .addValue("recipient", event.text("to"))
-                .addValue("template", event.text("body_template"))
+                .addValue("eventId", eventId)
+                .addValue("tenantId", tenantId)
+                .addValue("recipient", text(request, "to"))
+                .addValue("template", text(request, "body_template"))
                 .addValue("locale", locale)
-                .addValue("request", event.toJson())
-                .addValue("requestedBy", event.text("requested_by"))
-                .addValue("requestedAt", event.occurredAt() == null ? null : Timestamp.from(event.occurredAt())));
+                .addValue("request", request.toString())
+                .addValue("requestedBy", text(request, "requested_by"))
+                .addValue("requestedAt", requestedAt == null ? null : Timestamp.from(requestedAt))) == 1;
+    }
+
+    private static String text(ObjectNode node, String field) {
+        return node.hasNonNull(field) && !node.get(field).asText().isBlank() ? node.get(field).asText() : null;
     }
 
     /**
@@ -133,6 +169,7 @@ public class Notifications {
                 payload.put("provider", provider);
                 payload.put("smtp_message_id", messageId);
                 outbox.append(EventType.EMAIL_SENT, notification.tenantId(), payload);
+                events.publishEvent(new NotificationSent(notification));
             }
         });
         meters.counter("kavsak.notifications.sent", "provider", String.valueOf(provider),
