@@ -140,6 +140,9 @@ class NotificationPipelineIT extends HubIntegrationTest {
         assertThat(sent.path("notification_id").asText()).isEqualTo(notificationRow(eventId).get("id").toString());
         assertThat(sent.toString()).doesNotContain(to);
         assertThat(notificationRow(eventId)).containsEntry("status", "SENT").containsEntry("provider", "primary");
+        String metrics = management("/actuator/prometheus", null).body();
+        assertThat(metrics).contains("kavsak_notifications_sent_total{provider=\"primary\",template=\"monthly_export_report\"}")
+                .contains("kavsak_notifications_delivery_latency_seconds_count");
     }
 
     @Test
@@ -155,6 +158,8 @@ class NotificationPipelineIT extends HubIntegrationTest {
         assertThat(failed.path("attempts").asInt()).isEqualTo(1);
         assertThat(failed.toString()).doesNotContain("user@example.com");
         assertThat(notificationRow(eventId)).containsEntry("status", "FAILED");
+        assertThat(management("/actuator/prometheus", null).body()).contains(
+                "kavsak_notifications_failed_total{kind=\"permanent\",template=\"monthly_export_report\"}");
     }
 
     @Test
