@@ -97,8 +97,11 @@ public class NotificationApi {
     public NotificationSettings putSettings(Exchange exchange, @Header("tenantId") String tenantId) {
         String tenant = tenants.requireActive(scoped(exchange, tenantId, Caller.ADMIN));
         NotificationSettings body = body(exchange, NotificationSettings.class);
-        jdbc.update("update tenant set locale = :locale, updated_at = now() where tenant_id = :id",
-                Map.of("locale", body.locale(), "id", tenant));
+        jdbc.update("""
+                update tenant set locale = :locale, mails_per_minute = :limit, updated_at = now() where tenant_id = :id
+                """, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("locale", body.locale()).addValue("limit", body.mailsPerMinute(), java.sql.Types.INTEGER)
+                .addValue("id", tenant));
         return body;
     }
 

@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Notification settings ({@code kavsak.notification.*}): the sender, how requests are claimed, how long a
- * claim holds, the locale of tenants without one, the Message-ID domain and the attachment limit. The SMTP
+ * claim holds, the locale of tenants without one, the Message-ID domain, the attachment limit and
+ * the rate limit of tenants without their own (0: none). The SMTP
  * providers and the retry policy are read by the route file itself ({@code {{kavsak.notification.*}}}).
  */
 @ConfigurationProperties("kavsak.notification")
@@ -17,5 +18,6 @@ public record NotificationProperties(
         @DefaultValue("en") String defaultLocale,
         @DefaultValue("50") int claimBatch,
         @DefaultValue("10m") Duration lease,
-        @DefaultValue("10MB") DataSize maxAttachmentSize) {
+        @DefaultValue("10MB") DataSize maxAttachmentSize,
+        @DefaultValue("0") int defaultMailsPerMinute) {
 }

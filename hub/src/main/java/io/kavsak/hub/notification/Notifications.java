@@ -128,17 +128,35 @@ public class Notifications {
 
     /**
      * Claims the next due notifications for this replica: pending ones, and those whose claim lapsed (the
-     * replica that held them stopped). Rows another replica is claiming at the same moment are skipped.
+     * replica that held them stopped). Rows another replica is claiming at the same moment are skipped. A
+     * tenant with a rate limit (mails per minute) gets no more than the limit minus the mails it was sent
+     * in the last minute and those in flight; the rest wait, in order, for a later claim.
      */
     public List<Notification> claim() {
         return jdbc.query("""
                 update notification set status = 'SENDING', claimed_until = now() + :lease * interval '1 millisecond'
-                where id in (select id from notification
-                             where status = 'PENDING' or (status = 'SENDING' and claimed_until < now())
-                             order by accepted_at limit :batch for update skip locked)
+                where id in (
+                    select n.id from notification n
+                    where n.id in (
+                        select due.id from (
+                            select d.id, d.tenant_id,
+                                   row_number() over (partition by d.tenant_id order by d.accepted_at) as position
+                            from notification d
+                            where d.status = 'PENDING' or (d.status = 'SENDING' and d.claimed_until < now())
+                        ) due
+                        left join tenant t on t.tenant_id = due.tenant_id
+                        where coalesce(t.mails_per_minute, :defaultLimit) <= 0
+                           or due.position + (select count(*) from notification r
+                                              where r.tenant_id = due.tenant_id
+                                                and ((r.status = 'SENT' and r.finished_at > now() - interval '1 minute')
+                                                     or (r.status = 'SENDING' and r.claimed_until >= now())))
+                              <= coalesce(t.mails_per_minute, :defaultLimit))
+                      and (n.status = 'PENDING' or (n.status = 'SENDING' and n.claimed_until < now()))
+                    order by n.accepted_at limit :batch for update skip locked)
                 returning id, event_id, tenant_id, recipient, template, locale, request, requested_at, accepted_at
                 """, new MapSqlParameterSource()
                 .addValue("lease", properties.lease().toMillis())
+                .addValue("defaultLimit", properties.defaultMailsPerMinute())
                 .addValue("batch", properties.claimBatch()), Notifications::claimed);
     }
 

@@ -113,4 +113,42 @@ class NotificationAdminApiIT extends HubIntegrationTest {
         assertThat(call("GET", "/api/v1/tenants/" + tenant + "/notifications", TOKENS.admin("admin-1", "other"), null)
                 .statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aTenantOverItsRateLimitHasItsMailsQueuedNotDropped() {
+        String tenant = "tenant-rate-" + UUID.randomUUID();
+        registerTenant(tenant);
+        String admin = TOKENS.admin("admin-1", tenant);
+        assertThat(call("PUT", "/api/v1/tenants/" + tenant + "/notification-settings", admin,
+                "{\"locale\": \"en\", \"mails_per_minute\": 3}").statusCode()).isEqualTo(200);
+        java.util.List<String> eventIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String request = request(tenant, "rate-" + i + "-" + UUID.randomUUID() + "@example.com",
+                    "appointment_reminder", "{\"appointment_at\": \"slot " + i + "\"}", "");
+            eventIds.add(eventId(request));
+            kafka().send("notification.email.requested", tenant, request);
+        }
+        String counts = "select count(*) filter (where status = 'SENT') || '/' || count(*) from notification where tenant_id = ?";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                jdbc().queryForObject(counts, String.class, tenant).equals("3/6"));
+        // a few more claims go by: the limit holds, the other three wait
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(jdbc().queryForObject(counts, String.class, tenant)).isEqualTo("3/6");
+        }
+        assertThat(jdbc().queryForObject("select count(*) from notification where tenant_id = ? and status = 'PENDING'",
+                Integer.class, tenant)).isEqualTo(3);
+
+        assertThat(call("PUT", "/api/v1/tenants/" + tenant + "/notification-settings", admin,
+                "{\"locale\": \"en\", \"mails_per_minute\": 0}").statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                jdbc().queryForObject(counts, String.class, tenant).equals("6/6"));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+    private org.springframework.jdbc.core.JdbcTemplate jdbc() {
+        return jdbcTemplate;
+    }
 }

@@ -13,7 +13,7 @@ class NotificationTemplatesTest {
 
     private final NotificationTemplates templates = new NotificationTemplates(null,
             new NotificationProperties("n@kavsak.local", "kavsak.local", "en", 50, Duration.ofMinutes(10),
-                    DataSize.ofMegabytes(10)));
+                    DataSize.ofMegabytes(10), 0));
 
     NotificationTemplatesTest() throws Exception {
     }
