@@ -176,18 +176,20 @@ public class NotificationTemplates {
     /** Tenant's version in the locale, built-in in the locale, then the same two in the default locale. */
     private Optional<Resolved> resolve(String tenantId, String name, String locale) {
         String language = Locale.forLanguageTag(locale.replace('_', '-')).getLanguage();
-        for (String candidate : List.of(locale, language, properties.defaultLocale())) {
-            if (candidate.isBlank()) {
-                continue;
-            }
-            Optional<Parts> own = jdbc.query("""
-                    select subject, html, text from notification_template
-                    where tenant_id = :tenant and name = :name and locale = :locale""",
-                    Map.of("tenant", tenantId, "name", name, "locale", candidate),
-                    (rs, i) -> new Parts(rs.getString("subject"), rs.getString("html"), rs.getString("text")))
-                    .stream().findFirst();
-            if (own.isPresent()) {
-                return Optional.of(new Resolved(candidate, own.get()));
+        List<String> candidates = java.util.stream.Stream.of(locale, language, properties.defaultLocale())
+                .filter(candidate -> !candidate.isBlank()).distinct().toList();
+        Map<String, Parts> own = new HashMap<>();
+        jdbc.query("""
+                select locale, subject, html, text from notification_template
+                where tenant_id = :tenant and name = :name and locale in (:locales)""",
+                Map.of("tenant", tenantId, "name", name, "locales", candidates),
+                rs -> {
+                    own.put(rs.getString("locale"),
+                            new Parts(rs.getString("subject"), rs.getString("html"), rs.getString("text")));
+                });
+        for (String candidate : candidates) {
+            if (own.containsKey(candidate)) {
+                return Optional.of(new Resolved(candidate, own.get(candidate)));
             }
             Optional<Parts> shipped = builtIn(name, candidate);
             if (shipped.isPresent()) {
