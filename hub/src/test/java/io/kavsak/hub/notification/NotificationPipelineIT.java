@@ -248,4 +248,27 @@ class NotificationPipelineIT extends HubIntegrationTest {
         assertThat(mails).hasSize(1);
         assertThat(parts(mails.get(0))).contains("attachment:result.xlsx");
     }
+
+    @Test
+    void aNotificationClaimedByAReplicaThatDiedIsTakenOverWhenItsLeaseLapsesAndSentOnce() throws Exception {
+        String to = "orphan-" + UUID.randomUUID() + "@example.com";
+        String request = request("tenant-orphan", to, "appointment_reminder", "{\"appointment_at\": \"noon\"}", "");
+        String eventId = eventId(request);
+        // as a replica leaves it when it dies after claiming: SENDING, with a lease that lapses in 2 s
+        jdbc.update("""
+                insert into notification (id, event_id, tenant_id, recipient, template, locale, request, status,
+                                          claimed_until)
+                values (?, ?, 'tenant-orphan', ?, 'appointment_reminder', 'en', ?, 'SENDING',
+                        now() + interval '2 seconds')""", UUID.randomUUID(), eventId, to, request);
+
+        JsonNode sent = outcome("notification.email.sent", eventId);
+        assertThat(mailsTo(services().mail(), to)).hasSize(1);
+        Map<String, Object> row = notificationRow(eventId);
+        assertThat(((java.sql.Timestamp) row.get("finished_at")).toInstant())
+                .isAfter(((java.sql.Timestamp) row.get("accepted_at")).toInstant().plusSeconds(1));
+        assertThat(mailsTo(services().mail(), to).get(0).getMessageID())
+                .isEqualTo(sent.path("smtp_message_id").asText())
+                .contains(UUID.nameUUIDFromBytes(("kavsak-notification:" + eventId).getBytes(StandardCharsets.UTF_8))
+                        .toString());
+    }
 }
