@@ -134,6 +134,23 @@ public class NotificationApi {
         return log.find(tenant, id).orElseThrow(() -> ApiProblem.notFound("Notification " + notificationId));
     }
 
+    /** Sends a FAILED notification again (role admin), with the same event id and so the same Message-ID. */
+    public NotificationView retryNotification(Exchange exchange, @Header("tenantId") String tenantId,
+                                              @Header("notificationId") String notificationId) {
+        NotificationView failed = getNotification(exchange, tenantId, notificationId);
+        Caller.of(exchange).requireAny(Caller.ADMIN);
+        int updated = jdbc.update("""
+                update notification set status = 'PENDING', attempts = 0, reason = null, provider = null,
+                    finished_at = null, claimed_until = null
+                where id = :id and tenant_id = :tenant and status = 'FAILED' and recipient is not null""",
+                Map.of("id", failed.id(), "tenant", tenantId));
+        if (updated != 1) {
+            throw ApiProblem.conflict("Notification " + notificationId + " is " + failed.status()
+                    + "; only a FAILED notification that still has its recipient can be sent again");
+        }
+        return log.find(tenantId, failed.id()).orElseThrow();
+    }
+
     private static String scoped(Exchange exchange, String tenantId, String... roles) {
         Caller caller = Caller.of(exchange);
         caller.requireAny(roles);

@@ -79,6 +79,17 @@ class NotificationFailoverIT extends HubIntegrationTest {
         services().mail().start();
         backupMail().start();
         assertThat(mailsTo(services().mail(), to)).isEmpty();
+
+        // the servers are back: an admin sends it again, once
+        String id = jdbc.queryForObject("select id::text from notification where event_id = ?", String.class,
+                eventId(request));
+        String admin = TOKENS.admin("admin-1", "tenant-failover");
+        assertThat(call("POST", "/api/v1/tenants/tenant-failover/notifications/" + id + "/retry", admin, null)
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(services().mail(), to).size() == 1);
+        assertThat(call("POST", "/api/v1/tenants/tenant-failover/notifications/" + id + "/retry", admin, null)
+                .statusCode()).isEqualTo(409);
+        assertThat(mailsTo(services().mail(), to)).hasSize(1);
     }
 
     @Test
