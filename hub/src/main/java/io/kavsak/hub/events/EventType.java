@@ -48,12 +48,16 @@ public enum EventType {
             List.of("tenant_id", "job_id", "run_at", "status")),
     SCHEDULER_JOB_FAILED("scheduler.job.failed", Origin.EXTERNAL, "run_at",
             List.of("tenant_id", "job_id", "run_at", "status", "error_message")),
+    // subject optional: without it the template's subject is used (notification/NotificationTemplates)
     EMAIL_REQUESTED("notification.email.requested", Origin.EXTERNAL, "requested_at",
-            List.of("tenant_id", "to", "subject", "body_template", "requested_at")),
+            List.of("tenant_id", "to", "body_template", "requested_at")),
+    // the outcome events never carry the recipient's address (docs/notification.md)
     EMAIL_SENT("notification.email.sent", Origin.KAVSAK, "sent_at",
-            List.of("tenant_id", "to", "request_event_id", "sent_at")),
+            List.of("tenant_id", "notification_id", "request_event_id", "template", "provider", "smtp_message_id",
+                    "attempts", "sent_at")),
     EMAIL_FAILED("notification.email.failed", Origin.KAVSAK, "failed_at",
-            List.of("tenant_id", "to", "request_event_id", "error_message", "failed_at")),
+            List.of("tenant_id", "notification_id", "request_event_id", "template", "attempts", "reason",
+                    "failed_at")),
     // Kavsak: recall (seed 000)
     RECALL_REQUESTED("privacy.recall.requested", Origin.KAVSAK, "requested_at",
             List.of("tenant_id", "recall_id", "user_id", "mode", "requested_at"),

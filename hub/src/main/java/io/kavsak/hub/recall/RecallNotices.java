@@ -2,32 +2,43 @@ package io.kavsak.hub.recall;
 
 import io.kavsak.hub.tenant.Tenant;
 import io.kavsak.hub.tenant.TenantRegistry;
+import io.kavsak.hub.notification.NotificationSent;
+import io.kavsak.hub.notification.Notifications;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes the recall e-mails and finds who gets them: the address the tenant configured for the user,
- * else the tenant's privacy contact. The mail route sends them through camel-mail.
+ * else the tenant's privacy contact. The notification pipeline renders and sends them (templates
+ * recall_confirmation, recall_sla_warning, recall_sla_breached).
  */
 @Component("recallNotices")
 public class RecallNotices {
 
     private static final Logger log = LoggerFactory.getLogger(RecallNotices.class);
+    /** The exchange property a REST route keeps the notice it hands on in. */
     public static final String NOTICE = "recallNotice";
+    /** Event ids of recall notices: {@code recall:<recall id>:<kind>:<attempt>}. */
+    static final String EVENT_PREFIX = "recall:";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TenantRegistry tenants;
     private final RecallRequests requests;
     private final RecallProperties properties;
+    private final Notifications notifications;
 
     public RecallNotices(NamedParameterJdbcTemplate jdbc, TenantRegistry tenants, RecallRequests requests,
-                         RecallProperties properties) {
+                         RecallProperties properties, Notifications notifications) {
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.requests = requests;
@@ -36,34 +47,30 @@ public class RecallNotices {
 
     public RecallNotice confirmation(RecallRequest request) {
         String to = userAddress(request.tenantId(), request.userId()).orElse(privacyContact(request.tenantId()));
-        String what = request.mode() == RecallMode.FULL_EXCLUDE
-                ? "Your data has been deleted from our feature store and training data, and will never be used for training again."
-                : "Your data has been irreversibly anonymized: nothing we keep can be linked back to you, and it will never be used for training again.";
-        String how = request.completedBy() == null
-                ? "was completed on %s.".formatted(request.completedAt())
-                : """
-                was marked completed by an administrator on %s, without the automatic erasure finishing. The reason                 given: "%s". If you believe data of yours remains, reply to this message.""".formatted(
-                        request.completedAt(), request.completionReason());
-        String text = """
-                Your data recall request %s (%s), made on %s, %s
-
-                %s
-                """.formatted(request.id(), request.mode(), request.requestedAt(), how,
-                request.completedBy() == null ? what : "");
-        return new RecallNotice(RecallNotice.Kind.CONFIRMATION, request.id(), to,
-                "Your data recall request is completed", text);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("recall_id", request.id().toString());
+        params.put("mode", request.mode().name());
+        params.put("requested_at", String.valueOf(request.requestedAt()));
+        params.put("completed_at", String.valueOf(request.completedAt()));
+        if (request.completedBy() != null) {
+            params.put("completion_reason", String.valueOf(request.completionReason()));
+        }
+        return new RecallNotice(RecallNotice.Kind.CONFIRMATION, request.id(), request.tenantId(), to,
+                "recall_confirmation", params);
     }
 
     public RecallNotice slaAlert(RecallRequest request, boolean breached) {
-        String text = """
-                Recall request %s (%s) of tenant %s, requested on %s, %s its deadline %s.
-                State: %s. Last error: %s
-                """.formatted(request.id(), request.mode(), request.tenantId(), request.requestedAt(),
-                breached ? "is past" : "is close to", request.deadline(), request.state(),
-                request.lastError() == null ? "none" : request.lastError());
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("recall_id", request.id().toString());
+        params.put("mode", request.mode().name());
+        params.put("tenant_id", request.tenantId());
+        params.put("requested_at", String.valueOf(request.requestedAt()));
+        params.put("deadline", String.valueOf(request.deadline()));
+        params.put("state", request.state().name());
+        params.put("last_error", request.lastError() == null ? "none" : request.lastError());
         return new RecallNotice(breached ? RecallNotice.Kind.SLA_BREACHED : RecallNotice.Kind.SLA_WARNING,
-                request.id(), privacyContact(request.tenantId()),
-                (breached ? "Recall SLA breached: " : "Recall SLA at risk: ") + request.id(), text);
+                request.id(), request.tenantId(), privacyContact(request.tenantId()),
+                breached ? "recall_sla_breached" : "recall_sla_warning", params);
     }
 
     /**
@@ -84,39 +91,48 @@ public class RecallNotices {
         return owed;
     }
 
-    /** Turns the notice into the mail: only To, From and Subject travel, every other header was removed. */
-    public void toMail(Exchange exchange) {
-        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
-        exchange.getMessage().setHeader("To", notice.to());
-        exchange.getMessage().setHeader("From", properties.mailFrom());
-        exchange.getMessage().setHeader("Subject", notice.subject());
-        exchange.getMessage().setHeader("Content-Type", "text/plain; charset=UTF-8");
-        exchange.getMessage().setBody(notice.text());
-    }
-
-    public void sent(Exchange exchange) {
-        done(exchange.getProperty(NOTICE, RecallNotice.class));
-    }
-
-    /** The notice needs no further attempt: sent, or with nowhere to go. */
-    private void done(RecallNotice notice) {
-        switch (notice.kind()) {
-            case CONFIRMATION -> requests.markNotified(notice.recallId());
-            case SLA_WARNING -> requests.markAlertMailed(notice.recallId(), false);
-            case SLA_BREACHED -> requests.markAlertMailed(notice.recallId(), true);
-        }
-    }
-
-    public void unsent(Exchange exchange) {
-        RecallNotice notice = exchange.getProperty(NOTICE, RecallNotice.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * Hands the notice to the notification pipeline, which retries it; it counts as sent when the pipeline
+     * reports it sent ({@link #sent}). A notice whose mail failed for good is requested again by the resumer
+     * (through {@link #owed}), under a new event id; one still on its way is not requested twice.
+     */
+    public void request(Exchange exchange) {
+        RecallNotice notice = exchange.getMessage().getBody(RecallNotice.class);
         if (notice.to() == null) {
             log.warn("No address for the {} of recall {}: neither a user address nor a privacy contact is configured",
                     notice.kind(), notice.recallId());
-            done(notice);
-        } else {
-            log.warn("Could not send the {} of recall {}; it is retried later: {}", notice.kind(), notice.recallId(),
-                    error == null ? "unknown" : error.getMessage());
+            done(notice.kind(), notice.recallId());
+            return;
+        }
+        String prefix = EVENT_PREFIX + notice.recallId() + ":" + notice.kind() + ":";
+        Integer failed = jdbc.queryForObject("""
+                select count(*) from notification where event_id like :prefix || '%' and status = 'FAILED'""",
+                Map.of("prefix", prefix), Integer.class);
+        notifications.request(prefix + (failed == null ? 1 : failed + 1), notice.tenantId(), notice.to(),
+                notice.template(), notice.params(), "recall");
+    }
+
+    /** The pipeline sent a recall notice: mark it, and let the confirmation's address go. */
+    @EventListener
+    public void sent(NotificationSent sent) {
+        String eventId = sent.notification().eventId();
+        if (!eventId.startsWith(EVENT_PREFIX)) {
+            return;
+        }
+        String[] parts = eventId.substring(EVENT_PREFIX.length()).split(":");
+        RecallNotice.Kind kind = RecallNotice.Kind.valueOf(parts[1]);
+        done(kind, UUID.fromString(parts[0]));
+        if (kind == RecallNotice.Kind.CONFIRMATION) {
+            notifications.forgetRecipient(sent.notification().id());
+        }
+    }
+
+    /** The notice needs no further attempt: sent, or with nowhere to go. */
+    private void done(RecallNotice.Kind kind, UUID recallId) {
+        switch (kind) {
+            case CONFIRMATION -> requests.markNotified(recallId);
+            case SLA_WARNING -> requests.markAlertMailed(recallId, false);
+            case SLA_BREACHED -> requests.markAlertMailed(recallId, true);
         }
     }
 

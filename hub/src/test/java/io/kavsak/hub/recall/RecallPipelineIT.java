@@ -81,7 +81,7 @@ class RecallPipelineIT extends RecallTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> !mailsTo("alice@" + tenant + ".test").isEmpty());
         MimeMessage mail = mailsTo("alice@" + tenant + ".test").get(0);
         assertThat(mail.getSubject()).contains("completed");
-        assertThat(mail.getContent().toString()).contains(id);
+        assertThat(textOf(mail)).contains(id);
         assertThat(mail.getHeader("X-Kavsak-Subject")).isNull();
         assertThat(mail.getHeader("kavsakTenantId")).isNull();
 

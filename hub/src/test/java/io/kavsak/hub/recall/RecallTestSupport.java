@@ -89,4 +89,24 @@ abstract class RecallTestSupport extends HubIntegrationTest {
             }
         }).toList();
     }
+
+    /** The plain-text part of a mail (the notification pipeline sends HTML with a plain-text alternative). */
+    protected static String textOf(MimeMessage mail) throws Exception {
+        return textOf((jakarta.mail.Part) mail);
+    }
+
+    private static String textOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = textOf(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
 }

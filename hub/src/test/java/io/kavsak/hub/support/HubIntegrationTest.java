@@ -38,6 +38,25 @@ public abstract class HubIntegrationTest {
     @LocalManagementPort
     protected int managementPort;
 
+    /** A second SMTP server: the notification pipeline's backup provider (the shared one is the primary). */
+    private static com.icegreen.greenmail.util.GreenMail backupMail;
+
+    protected static synchronized com.icegreen.greenmail.util.GreenMail backupMail() {
+        if (backupMail == null) {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            backupMail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(
+                    port, "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+            backupMail.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(backupMail::stop, "backup-smtp-stop"));
+        }
+        return backupMail;
+    }
+
     @DynamicPropertySource
     static void embeddedServices(DynamicPropertyRegistry registry) {
         EmbeddedServices.shared().properties().forEach((key, value) -> registry.add(key, () -> value));
@@ -58,6 +77,13 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.models.cleanup-tick-cron", () -> "0/5 * * * * ?");
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
         registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
+        registry.add("kavsak.notification.backup.host", () -> "127.0.0.1");
+        registry.add("kavsak.notification.backup.port", () -> String.valueOf(backupMail().getSmtp().getPort()));
+        registry.add("kavsak.notification.poll-interval-ms", () -> "200");
+        registry.add("kavsak.notification.smtp-timeout-ms", () -> "3000");
+        registry.add("kavsak.notification.retry.initial-delay-ms", () -> "200");
+        registry.add("kavsak.notification.retry.maximum-delay-ms", () -> "1000");
+        registry.add("kavsak.notification.retry.maximum-redeliveries", () -> "3");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
         registry.add("kavsak.parser.llm.initial-backoff", () -> "100ms");
