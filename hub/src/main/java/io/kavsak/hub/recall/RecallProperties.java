@@ -19,6 +19,5 @@ public record RecallProperties(
         @DefaultValue("5m") Duration lease,
         @DefaultValue("2m") Duration stalledAfter,
         @DefaultValue("50") int maximumRuns,
-        @DefaultValue("privacy@kavsak.local") String mailFrom,
         @DefaultValue("24h") Duration confirmationGiveUp) {
 }

@@ -45,7 +45,7 @@ class DocumentedNamesExistTest {
     private static final Pattern ROUTE_ID = Pattern.compile("(?m)^\\s*-?\\s*id:\\s*\"?([\\w-]+)\"?\\s*$");
     /** Names of things outside the repository that the documents mention by their own names. */
     private static final Set<String> EXTERNAL = Set.of("ClusterIssuer", "ClusterRole", "CreateContainerConfigError",
-        "Network.setExtraHTTPHeaders", "hawtio-log", "RoutesOnly");
+        "Network.setExtraHTTPHeaders", "hawtio-log", "RoutesOnly", "kavsak.local");
     private static final Pattern PACKAGE_PATH = Pattern.compile("[a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*/[A-Z][A-Za-z0-9]*");
     private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("(?:KAVSAK|SPRING|CAMEL)_[A-Z0-9_]+");
 
