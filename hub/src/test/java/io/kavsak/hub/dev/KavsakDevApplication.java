@@ -36,8 +36,11 @@ public final class KavsakDevApplication {
         String user = tokens.user("user-1", DEV_TENANT);
         String admin = tokens.admin("admin-1", DEV_TENANT);
         String operator = tokens.operator();
+        // a back end of the tenant (role service), e.g. for the sessions API
+        String service = tokens.token("backend-1", DEV_TENANT, java.util.List.of("service"),
+                java.time.Duration.ofHours(12));
         Files.writeString(root.resolve("tokens.env"), "export USER_TOKEN=" + user + "\nexport ADMIN_TOKEN=" + admin
-                + "\nexport OPERATOR_TOKEN=" + operator
+                + "\nexport OPERATOR_TOKEN=" + operator + "\nexport SERVICE_TOKEN=" + service
                 + "\nexport KAFKA_BOOTSTRAP_SERVERS=" + System.getProperty("camel.component.kafka.brokers",
                 environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "")) + "\n");
 
@@ -55,6 +58,7 @@ public final class KavsakDevApplication {
                 .append("  USER_TOKEN=").append(user).append('\n')
                 .append("  ADMIN_TOKEN=").append(admin).append('\n')
                 .append("  OPERATOR_TOKEN=").append(operator).append('\n')
+                .append("  SERVICE_TOKEN=").append(service).append('\n')
                 .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
         System.out.println(banner);
     }
