@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Recall target for refresh sessions: the recalled user is logged out everywhere. Both modes revoke
  * every session and remove the user's index; a session is only an id and an expiry, so there is
- * nothing to keep anonymized. Runs first, before any data is erased. A store outage fails the step
- * and the pipeline retries it.
+ * nothing to keep anonymized. Runs right after the feature store, the other Redis target, so a Redis
+ * outage stops a recall at the same step as before; the step is retried like any other.
  */
 @Component
 public class SessionsEraser implements ErasureTarget {
@@ -26,7 +26,7 @@ public class SessionsEraser implements ErasureTarget {
 
     @Override
     public int order() {
-        return 10;
+        return 110;
     }
 
     @Override
