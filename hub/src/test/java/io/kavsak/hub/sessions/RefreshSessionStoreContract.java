@@ -118,6 +118,43 @@ abstract class RefreshSessionStoreContract {
     }
 
     @Test
+    void concurrentRememberRevokeAndRevokeAllKeepIndexAndSessionsInStep() throws Exception {
+        Instant exp = Instant.now().plusSeconds(600);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Object>>();
+            for (int i = 0; i < 2000; i++) {
+                int n = i;
+                tasks.add(() -> switch (n % 10) {
+                    case 7 -> store.revoke(tenant, "c-" + (n - 3));
+                    case 9 -> store.revokeAllForUser(tenant, "u" + (n % 3));
+                    default -> store.remember(tenant, "c-" + n, "u" + (n % 3), exp);
+                });
+            }
+            for (var result : pool.invokeAll(tasks)) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // every index member has its session, and every session is in its user's index
+        Set<String> sessions = new java.util.HashSet<>();
+        Set<String> members = new java.util.HashSet<>();
+        for (String key : keysOf(tenant)) {
+            if (key.startsWith("refresh:")) {
+                sessions.add(key.substring(key.lastIndexOf(':') + 1));
+            } else {
+                members.addAll(redis().opsForZSet().range(key, 0, -1));
+            }
+        }
+        assertThat(members).isEqualTo(sessions);
+        for (int u = 0; u < 3; u++) {
+            store.revokeAllForUser(tenant, "u" + u);
+        }
+        assertThat(keysOf(tenant)).isEmpty();
+    }
+
+    @Test
     void tenThousandExpiringSessionsLeaveNoStaleMemberOrKey() {
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {

@@ -198,6 +198,16 @@ class SessionsApiIT extends HubIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheBodies() {
+        JsonNode openapi = jsonOf(call("GET", "/api/openapi.json", null, null));
+        assertThat(openapi.at("/paths/~1api~1v1~1sessions/post/responses/201").isMissingNode()).as(openapi.at("/paths")
+                .toString()).isFalse();
+        assertThat(openapi.at("/paths/~1api~1v1~1users~1{userId}~1sessions/delete/responses/503").isMissingNode())
+                .isFalse();
+        assertThat(openapi.at("/components/schemas").toString()).contains("RememberSession", "expires_at");
+    }
+
+    @Test
     void healthNamesTheStoreInUse() {
         HttpResponse<String> health = management("/actuator/health", TOKENS.admin("adm", "any"));
         assertThat(jsonOf(health).at("/components/sessions/details/store").asText()).as(health.body())
