@@ -38,8 +38,12 @@ public final class KavsakDevApplication {
         String admin = tokens.admin("admin-1", DEV_TENANT);
         String operator = tokens.operator();
         String hubAdmin = tokens.hubAdmin();
+        // a back end of the tenant (role service), e.g. for the sessions API
+        String service = tokens.token("backend-1", DEV_TENANT, java.util.List.of("service"),
+                java.time.Duration.ofHours(12));
         Files.writeString(root.resolve("tokens.env"), "export USER_TOKEN=" + user + "\nexport ADMIN_TOKEN=" + admin
                 + "\nexport OPERATOR_TOKEN=" + operator + "\nexport HUB_ADMIN_TOKEN=" + hubAdmin
+                + "\nexport SERVICE_TOKEN=" + service
                 + "\nexport KAFKA_BOOTSTRAP_SERVERS=" + System.getProperty("camel.component.kafka.brokers",
                 environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "")) + "\n");
 
@@ -59,6 +63,7 @@ public final class KavsakDevApplication {
                 .append("  ADMIN_TOKEN=").append(admin).append('\n')
                 .append("  OPERATOR_TOKEN=").append(operator).append('\n')
                 .append("  HUB_ADMIN_TOKEN=").append(hubAdmin).append('\n')
+                .append("  SERVICE_TOKEN=").append(service).append('\n')
                 .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
         System.out.println(banner);
     }

@@ -132,6 +132,10 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
         assertThat(call("POST", "/api/v1/training-events", service, "{\"user_id\": \"" + person.userId()
                 + "\", \"kind\": \"click\", \"payload\": {\"contact\": \"" + person.email() + "\"}}").statusCode())
                 .isEqualTo(201);
+        // a refresh session: its record and the per-user index both hold the user id
+        assertThat(call("POST", "/api/v1/sessions", service, "{\"jti\": \"jti-" + person.userId() + "\", \"user_id\": \""
+                + person.userId() + "\", \"expires_at\": \"" + Instant.now().plusSeconds(3600) + "\"}").statusCode())
+                .isEqualTo(201);
 
         String feedEvent = """
                 {"event_type": "feature.upserted", "tenant_id": "%s", "user_id": "%s",
