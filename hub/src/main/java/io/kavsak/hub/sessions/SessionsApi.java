@@ -1,6 +1,7 @@
 package io.kavsak.hub.sessions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import jakarta.validation.ConstraintViolation;
@@ -32,17 +33,20 @@ public class SessionsApi {
     private final ObjectMapper json;
     private final Validator validator;
     private final Duration retryAfter;
+    private final TenantRegistry tenants;
 
     public SessionsApi(RefreshSessionStore store, ObjectMapper json, Validator validator,
-                       @Value("${kavsak.sessions.retry-after}") Duration retryAfter) {
+                       @Value("${kavsak.sessions.retry-after}") Duration retryAfter, TenantRegistry tenants) {
         this.store = store;
         this.json = json;
         this.validator = validator;
         this.retryAfter = retryAfter;
+        this.tenants = tenants;
     }
 
     public SessionState remember(Exchange exchange) throws IOException {
-        String tenant = tenantOf(exchange);
+        // only a registered, active tenant takes in new sessions; checks and revocations keep working after deactivation
+        String tenant = tenants.requireActive(tenantOf(exchange));
         String body = exchange.getMessage().getBody(String.class);
         if (body == null || body.isBlank()) {
             throw ApiProblem.badRequest("body", "A JSON body {jti, user_id, expires_at} is required");

@@ -92,6 +92,12 @@ class SessionsApiIT extends HubIntegrationTest {
         }
         assertThat(call("GET", "/api/v1/sessions/j-a", null, null).statusCode()).isEqualTo(401);
 
+        // a service of a tenant nobody registered stores no session
+        String unregistered = "ss-none-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> refused = remember(unregistered, "j-u", "can", Instant.now().plusSeconds(600));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(redis.hasKey("refresh:{" + unregistered + "}:j-u")).isFalse();
+
         // another tenant's service neither sees nor revokes the session, whatever it claims in headers or query
         HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/v1/sessions/j-a?tenantId=" + tenant + "&tenant_id=" + tenant))
