@@ -215,7 +215,7 @@ class SessionsApiIT extends HubIntegrationTest {
 
     @Test
     void healthNamesTheStoreInUse() {
-        HttpResponse<String> health = management("/actuator/health", TOKENS.admin("adm", "any"));
+        HttpResponse<String> health = management("/actuator/health", TOKENS.hubAdmin());
         assertThat(jsonOf(health).at("/components/sessions/details/store").asText()).as(health.body())
                 .isEqualTo("redis");
     }
