@@ -79,6 +79,10 @@ public enum EventType {
     PARSER_JOB_COMPLETED("parser.job.completed", Origin.KAVSAK, "completed_at",
             List.of("tenant_id", "job_id", "status", "completed_at"),
             Map.of("status", Set.of("success", "failed"))),
+    // Kavsak: indexing (seed 002): a vector was written or removed; every replica's search index applies it
+    INDEX_VECTOR_CHANGED("indexing.vector.changed", Origin.KAVSAK, "changed_at",
+            List.of("tenant_id", "collection", "record_id", "change_type", "changed_at"),
+            Map.of("change_type", Set.of("upserted", "deleted"))),
     // Kavsak: ML models (seed 003)
     MODEL_VERSION_SAVED("model.version.saved", Origin.KAVSAK, "saved_at",
             List.of("tenant_id", "model_name", "version", "saved_at")),

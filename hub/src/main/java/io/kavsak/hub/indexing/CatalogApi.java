@@ -1,0 +1,162 @@
+package io.kavsak.hub.indexing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.tenant.TenantRegistry;
+import io.kavsak.hub.web.ApiProblem;
+import io.kavsak.hub.web.Caller;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operations behind {@code /api/v1/catalog} and {@code /api/v1/context}: a tenant admin manages the
+ * exposed catalog and business rules; any caller of the tenant stores golden QA pairs and feedback, as
+ * their own ({@code created_by_user_id} is the token's subject). The tenant is always the verified caller's
+ * own; another tenant's records answer 404.
+ */
+@Component("catalogApi")
+public class CatalogApi {
+
+    private final CatalogStore store;
+    private final TenantRegistry tenants;
+    private final ObjectMapper json;
+
+    public CatalogApi(CatalogStore store, TenantRegistry tenants, ObjectMapper json) {
+        this.store = store;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    public ExposedObject createObject(Exchange exchange) {
+        String tenant = admin(exchange);
+        ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
+        ExposedObject created = unique(() -> store.createObject(tenant, in), "An object with this name exists");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        return created;
+    }
+
+    public ExposedObject getObject(Exchange exchange, @Header("objectId") String objectId) {
+        String tenant = admin(exchange);
+        return store.findObject(tenant, id(objectId)).orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+    }
+
+    public ExposedObject updateObject(Exchange exchange, @Header("objectId") String objectId) {
+        String tenant = admin(exchange);
+        ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
+        return unique(() -> store.updateObject(tenant, id(objectId), in), "An object with this name exists")
+                .orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+    }
+
+    public void deleteObject(Exchange exchange, @Header("objectId") String objectId) {
+        String tenant = admin(exchange);
+        if (!store.deleteObject(tenant, id(objectId))) {
+            throw ApiProblem.notFound("Object " + objectId);
+        }
+        noContent(exchange);
+    }
+
+    public ExposedColumn createColumn(Exchange exchange, @Header("objectId") String objectId) {
+        String tenant = admin(exchange);
+        ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
+        ExposedColumn created = unique(() -> store.createColumn(tenant, id(objectId), in),
+                "The object has a column of this name").orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        return created;
+    }
+
+    public ExposedColumn updateColumn(Exchange exchange, @Header("columnId") String columnId) {
+        String tenant = admin(exchange);
+        ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
+        return unique(() -> store.updateColumn(tenant, id(columnId), in), "The object has a column of this name")
+                .orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
+    }
+
+    public void deleteColumn(Exchange exchange, @Header("columnId") String columnId) {
+        String tenant = admin(exchange);
+        if (!store.deleteColumn(tenant, id(columnId))) {
+            throw ApiProblem.notFound("Column " + columnId);
+        }
+        noContent(exchange);
+    }
+
+    public void requestIndex(Exchange exchange) {
+        String tenant = admin(exchange);
+        store.requestIndex(tenant, body(exchange, IndexRequest.class).checked());
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+    }
+
+    public BusinessRule createRule(Exchange exchange) {
+        String tenant = admin(exchange);
+        BusinessRule created = store.createRule(tenant, body(exchange, BusinessRuleInput.class).checked());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        return created;
+    }
+
+    public BusinessRule updateRule(Exchange exchange, @Header("ruleId") String ruleId) {
+        String tenant = admin(exchange);
+        return store.updateRule(tenant, id(ruleId), body(exchange, BusinessRuleInput.class).checked())
+                .orElseThrow(() -> ApiProblem.notFound("Business rule " + ruleId));
+    }
+
+    public void deleteRule(Exchange exchange, @Header("ruleId") String ruleId) {
+        String tenant = admin(exchange);
+        if (!store.deleteRule(tenant, id(ruleId))) {
+            throw ApiProblem.notFound("Business rule " + ruleId);
+        }
+        noContent(exchange);
+    }
+
+    public ContextRecord createGoldenQa(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
+        String tenant = tenants.requireActive(caller.ownTenant());
+        ContextRecord created = store.createGoldenQa(tenant, caller.subject(),
+                body(exchange, GoldenQaInput.class).checked());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        return created;
+    }
+
+    public ContextRecord createFeedback(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
+        String tenant = tenants.requireActive(caller.ownTenant());
+        ContextRecord created = store.createFeedback(tenant, caller.subject(),
+                body(exchange, QueryFeedbackInput.class).checked());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        return created;
+    }
+
+    private String admin(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
+        caller.requireAny(Caller.ADMIN);
+        return tenants.requireActive(caller.ownTenant());
+    }
+
+    private <T> T body(Exchange exchange, Class<T> type) {
+        return CatalogInputs.read(json, exchange.getMessage().getBody(String.class), type);
+    }
+
+    private static <T> T unique(Supplier<T> write, String conflict) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict(conflict);
+        }
+    }
+
+    /** A malformed id names no record of this tenant: 404, like another tenant's id. */
+    private static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.notFound("Record " + value);
+        }
+    }
+
+    private static void noContent(Exchange exchange) {
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    }
+}

@@ -1,0 +1,63 @@
+package io.kavsak.hub.indexing;
+
+import io.kavsak.hub.recall.ErasureTarget;
+import io.kavsak.hub.recall.RecallJob;
+import io.kavsak.hub.recall.RecallMode;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Recall target for the NL-to-SQL context and audit (seed 002): FULL_EXCLUDE deletes the user's query
+ * feedback with its vectors (on every replica, through {@code indexing.vector.changed}); both modes
+ * unlink the user from golden QA pairs and query runs, which stay as unattributed examples and history.
+ */
+@Component
+public class ContextRecallEraser implements ErasureTarget {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final RecordIndexer indexer;
+
+    public ContextRecallEraser(NamedParameterJdbcTemplate jdbc, RecordIndexer indexer) {
+        this.jdbc = jdbc;
+        this.indexer = indexer;
+    }
+
+    @Override
+    public String name() {
+        return "nl2sql-context";
+    }
+
+    @Override
+    public int order() {
+        return 150;
+    }
+
+    @Override
+    @Transactional
+    public long erase(RecallJob job) {
+        Map<String, String> user = Map.of("t", job.tenantId(), "u", job.userId());
+        long affected = 0;
+        if (job.mode() == RecallMode.FULL_EXCLUDE) {
+            List<String> feedback = jdbc.queryForList("""
+                    delete from context.query_feedback where tenant_id = :t and created_by_user_id = :u returning id::text
+                    """, user, String.class);
+            feedback.forEach(id -> indexer.delete(job.tenantId(), Collection.QUERY_FEEDBACK, id));
+            affected += feedback.size();
+        } else {
+            affected += jdbc.update("""
+                    update context.query_feedback set created_by_user_id = null
+                    where tenant_id = :t and created_by_user_id = :u
+                    """, user);
+        }
+        affected += jdbc.update("""
+                update context.golden_qa set created_by_user_id = null where tenant_id = :t and created_by_user_id = :u
+                """, user);
+        affected += jdbc.update("""
+                update audit.query_runs set user_id = null where tenant_id = :t and user_id = :u
+                """, user);
+        return affected;
+    }
+}

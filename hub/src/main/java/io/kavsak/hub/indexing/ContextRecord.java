@@ -1,0 +1,8 @@
+package io.kavsak.hub.indexing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The answer to a write of a golden QA pair or a feedback: the stored record's id. */
+@Schema(description = "The id of a stored context record")
+public record ContextRecord(@Schema(description = "Record id") String id) {
+}

@@ -1,0 +1,21 @@
+package io.kavsak.hub.indexing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** A request to (re)index a tenant's datasources: emits {@code schema.index.requested}. */
+@Schema(description = "Which datasources to index again")
+public record IndexRequest(
+        @Schema(description = "Datasource ids", example = "[\"ds-uuid-1\"]", requiredMode = Schema.RequiredMode.REQUIRED)
+        List<String> datasourceIds,
+        @Schema(description = "Why", example = "onboarding_completed")
+        String reason) {
+
+    IndexRequest checked() {
+        if (datasourceIds == null || datasourceIds.isEmpty() || datasourceIds.stream().anyMatch(
+                id -> id == null || id.isBlank())) {
+            throw io.kavsak.hub.web.ApiProblem.badRequest("datasource_ids", "'datasource_ids' lists at least one id");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,226 @@
+package io.kavsak.hub.indexing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * This replica's search index: Lucene HNSW vectors plus BM25 keyword scoring over the same records,
+ * derived from the {@link VectorStore} (rebuilt at start, kept fresh by {@code indexing.vector.changed}).
+ * Tenant, collections, datasource and model are a filter inside the kNN query, so a small tenant still
+ * gets k hits; hybrid results are fused by reciprocal rank fusion (score = sum of 1 / (60 + rank)).
+ */
+public class LuceneSearchIndex implements AutoCloseable {
+
+    /** The constant of reciprocal rank fusion (Cormack et al. 2009). */
+    static final int RRF_K = 60;
+
+    public enum Mode { VECTOR, KEYWORD, HYBRID }
+
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() { };
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    public LuceneSearchIndex() {
+        try {
+            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds or replaces a record; visible to searches when this returns. */
+    public void put(StoredVector vector) {
+        putQuietly(vector);
+        refresh();
+    }
+
+    /** Adds or replaces without a refresh (bulk rebuild; call {@link #refresh()} at the end). */
+    public void putQuietly(StoredVector vector) {
+        IndexedRecord r = vector.record();
+        Document doc = new Document();
+        doc.add(new StringField("key", key(r.tenantId(), r.collection(), r.recordId()), Field.Store.NO));
+        doc.add(new StringField("tenant", r.tenantId(), Field.Store.NO));
+        doc.add(new StringField("collection", r.collection().id(), Field.Store.YES));
+        doc.add(new StringField("model", vector.model(), Field.Store.NO));
+        doc.add(new StringField("hash", vector.contentHash(), Field.Store.YES));
+        if (r.datasourceId() != null) {
+            doc.add(new StringField("datasource", r.datasourceId(), Field.Store.NO));
+        }
+        doc.add(new StoredField("record", r.recordId()));
+        doc.add(new StoredField("content", r.content()));
+        doc.add(new TextField("words", words(r.content()), Field.Store.NO));
+        try {
+            doc.add(new StoredField("metadata", JSON.writeValueAsString(r.metadata())));
+            doc.add(new KnnFloatVectorField("vector", vector.embedding(), VectorSimilarityFunction.COSINE));
+            writer.updateDocument(new Term("key", key(r.tenantId(), r.collection(), r.recordId())), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void remove(String tenantId, Collection collection, String recordId) {
+        try {
+            writer.deleteDocuments(new Term("key", key(tenantId, collection, recordId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        refresh();
+    }
+
+    /** The content hash this replica holds for a record, if any. */
+    public Optional<String> contentHash(String tenantId, Collection collection, String recordId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term("key", key(tenantId, collection, recordId))), 1);
+            return top.scoreDocs.length == 0 ? Optional.<String>empty()
+                    : Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).get("hash"));
+        });
+    }
+
+    public int size() {
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The k best records of one tenant (and datasource) made by {@code model}, in the given mode. */
+    public List<SearchHit> search(String tenantId, List<Collection> collections, String datasourceId, String model,
+                                  float[] queryVector, String question, int k, Mode mode) {
+        Query filter = filter(tenantId, collections, datasourceId, model);
+        // fusion looks deeper than k into each list, so a record ranked well by both is not cut off by either
+        int depth = mode == Mode.HYBRID ? Math.max(4 * k, 40) : k;
+        return withSearcher(searcher -> {
+            Map<Integer, Double> fused = new LinkedHashMap<>();
+            if (mode != Mode.KEYWORD) {
+                fuse(fused, searcher.search(new KnnFloatVectorQuery("vector", queryVector, depth, filter), depth), mode);
+            }
+            if (mode != Mode.VECTOR) {
+                Query words = keywords(question);
+                if (words != null) {
+                    Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(filter, Occur.FILTER).build();
+                    fuse(fused, searcher.search(query, depth), mode);
+                }
+            }
+            List<SearchHit> hits = new ArrayList<>();
+            for (Map.Entry<Integer, Double> entry : fused.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).limit(k).toList()) {
+                Document doc = searcher.storedFields().document(entry.getKey());
+                hits.add(new SearchHit(entry.getValue(), doc.get("collection"), doc.get("record"), doc.get("content"),
+                        JSON.readValue(doc.get("metadata"), METADATA)));
+            }
+            return hits;
+        });
+    }
+
+    /** A single-mode search keeps the engine's own score; hybrid adds 1 / (60 + rank) per list. */
+    private static void fuse(Map<Integer, Double> fused, TopDocs top, Mode mode) {
+        ScoreDoc[] docs = top.scoreDocs;
+        for (int rank = 0; rank < docs.length; rank++) {
+            double score = mode == Mode.HYBRID ? 1.0 / (RRF_K + rank + 1) : docs[rank].score;
+            fused.merge(docs[rank].doc, score, Double::sum);
+        }
+    }
+
+    private static Query filter(String tenantId, List<Collection> collections, String datasourceId, String model) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("tenant", tenantId)), Occur.FILTER)
+                .add(new TermQuery(new Term("model", model)), Occur.FILTER);
+        BooleanQuery.Builder anyCollection = new BooleanQuery.Builder();
+        collections.forEach(c -> anyCollection.add(new TermQuery(new Term("collection", c.id())), Occur.SHOULD));
+        filter.add(anyCollection.build(), Occur.FILTER);
+        if (datasourceId != null) {
+            filter.add(new TermQuery(new Term("datasource", datasourceId)), Occur.FILTER);
+        }
+        return filter.build();
+    }
+
+    /** Any of the question's words; identifiers match whole (order_total) and by their parts (order, total). */
+    private Query keywords(String question) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int terms = 0;
+        try (TokenStream tokens = analyzer.tokenStream("words", words(question))) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && terms < IndexSearcher.getMaxClauseCount()) {
+                any.add(new TermQuery(new Term("words", term.toString())), Occur.SHOULD);
+                terms++;
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms == 0 ? null : any.build();
+    }
+
+    /** The text with every identifier also split at '.' and '_', so both forms are words. */
+    private static String words(String text) {
+        return text + " " + text.replaceAll("[._]", " ");
+    }
+
+    private static String key(String tenantId, Collection collection, String recordId) {
+        return tenantId + '\u0000' + collection.id() + '\u0000' + recordId;
+    }
+
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+    }
+}

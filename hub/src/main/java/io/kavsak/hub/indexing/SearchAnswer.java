@@ -1,0 +1,12 @@
+package io.kavsak.hub.indexing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** The hits of a search, best first. */
+@Schema(description = "Search hits, best first")
+public record SearchAnswer(
+        @Schema(description = "The model the question and the hits were embedded with", example = "all-minilm-l6-v2")
+        String model,
+        @Schema(description = "Hits, best first") List<SearchHit> hits) {
+}
