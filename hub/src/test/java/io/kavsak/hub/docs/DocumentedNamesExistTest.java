@@ -67,29 +67,29 @@ class DocumentedNamesExistTest {
     void aMadeUpNameIsFound() {
         Path readme = root.resolve("README.md");
         String madeUp = String.join("\n",
-                "The `IndexFreshnessGuard` bean runs in the `index-refresh-worker` route, configured by",
-                "`kavsak.indexing.refresh-interval`; see `routes/indexing-pipeline.camel.yaml`,",
-                "`NovaScore.explainEverything`, `indexing/VectorIndex` and `KAVSAK_INDEX_REFRESH` ([indexing](docs/indexing.md));",
-                "`POST /api/v1/indexing/refresh` and `DELETE /api/v1/training-set`.",
+                "The `TelepathyFreshnessGuard` bean runs in the `telepathy-refresh-worker` route, configured by",
+                "`kavsak.telepathy.refresh-interval`; see `routes/telepathy-pipeline.camel.yaml`,",
+                "`NovaScore.explainEverything`, `telepathy/VectorIndex` and `KAVSAK_TELEPATHY_REFRESH` ([telepathy](docs/telepathy.md));",
+                "`POST /api/v1/telepathy/refresh` and `DELETE /api/v1/training-set`.",
                 "```bash",
-                "./mvnw -pl indexer verify -Dit.test=IndexingPipelineIT",
-                "kubectl apply -f kustomize/examples/vectorindex-acme.yaml",
-                "curl -s -X POST $HUB/api/v1/tenants/acme/indexes -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+                "./mvnw -pl telepather verify -Dit.test=TelepathyPipelineIT",
+                "kubectl apply -f kustomize/examples/telepathy-acme.yaml",
+                "curl -s -X POST $HUB/api/v1/tenants/acme/telepathies -H \"Authorization: Bearer $ADMIN_TOKEN\"",
                 "```");
         assertThat(check(madeUp, readme)).hasSize(14).allSatisfy(p -> assertThat(p).startsWith("README.md:"))
-                .anySatisfy(p -> assertThat(p).contains("IndexFreshnessGuard"))
-                .anySatisfy(p -> assertThat(p).contains("index-refresh-worker"))
-                .anySatisfy(p -> assertThat(p).contains("kavsak.indexing.refresh-interval"))
-                .anySatisfy(p -> assertThat(p).contains("routes/indexing-pipeline.camel.yaml"))
+                .anySatisfy(p -> assertThat(p).contains("TelepathyFreshnessGuard"))
+                .anySatisfy(p -> assertThat(p).contains("telepathy-refresh-worker"))
+                .anySatisfy(p -> assertThat(p).contains("kavsak.telepathy.refresh-interval"))
+                .anySatisfy(p -> assertThat(p).contains("routes/telepathy-pipeline.camel.yaml"))
                 .anySatisfy(p -> assertThat(p).contains("NovaScore.explainEverything"))
-                .anySatisfy(p -> assertThat(p).contains("indexing/VectorIndex"))
-                .anySatisfy(p -> assertThat(p).contains("indexer"))
-                .anySatisfy(p -> assertThat(p).contains("IndexingPipelineIT"))
-                .anySatisfy(p -> assertThat(p).contains("KAVSAK_INDEX_REFRESH"))
-                .anySatisfy(p -> assertThat(p).contains("docs/indexing.md"))
-                .anySatisfy(p -> assertThat(p).contains("POST /api/v1/indexing/refresh"))
+                .anySatisfy(p -> assertThat(p).contains("telepathy/VectorIndex"))
+                .anySatisfy(p -> assertThat(p).contains("telepather"))
+                .anySatisfy(p -> assertThat(p).contains("TelepathyPipelineIT"))
+                .anySatisfy(p -> assertThat(p).contains("KAVSAK_TELEPATHY_REFRESH"))
+                .anySatisfy(p -> assertThat(p).contains("docs/telepathy.md"))
+                .anySatisfy(p -> assertThat(p).contains("POST /api/v1/telepathy/refresh"))
                 .anySatisfy(p -> assertThat(p).contains("DELETE /api/v1/training-set"))
-                .anySatisfy(p -> assertThat(p).contains("/api/v1/tenants/acme/indexes"));
+                .anySatisfy(p -> assertThat(p).contains("/api/v1/tenants/acme/telepathies"));
 
         String real = String.join("\n",
                 "The `FeatureStoreEraser` bean, the `outbox-relay` route, `kavsak.recall.sla`, `kavsak.parser.*`,",
