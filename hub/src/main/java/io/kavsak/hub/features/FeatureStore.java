@@ -1,11 +1,14 @@
 package io.kavsak.hub.features;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kavsak.hub.events.EventEnvelope;
 import io.kavsak.hub.events.EventInbox;
 import io.kavsak.hub.events.InvalidEventException;
 import io.kavsak.hub.privacy.RecallExclusions;
 import io.kavsak.hub.recall.RecallMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,8 +54,12 @@ public class FeatureStore {
     }
 
     /** The user's features as stored offline and online. */
-    public record UserFeatures(String userId, Map<String, Double> offline, Map<String, Double> online,
-                               Instant updatedAt) {
+    @Schema(name = "UserFeatures",
+            description = "A user's features: offline (PostgreSQL) and online (Redis)")
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record UserFeatures(@Schema(example = "user-42") String userId,
+                               @Schema(example = "{\"payment_timeliness\": 0.9}")
+                               Map<String, Double> offline, Map<String, Double> online, Instant updatedAt) {
     }
 
     public boolean recallOpen(String tenantId, String userId) {

@@ -1,10 +1,13 @@
 package io.kavsak.hub.scores;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.kavsak.hub.features.FeatureStore;
 import io.kavsak.hub.recall.RecallRequest;
 import io.kavsak.hub.recall.RecallRequests;
 import io.kavsak.hub.recall.RecallStatus;
 import io.kavsak.hub.web.Caller;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +38,11 @@ public class NovaScore {
         this.properties = properties;
     }
 
-    public record Score(String userId, Integer score, double confidence, List<String> featuresUsed,
+    @Schema(name = "Score", description = "NovaScore of a user with its explanation")
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Score(@Schema(example = "user-42") String userId,
+                        @Schema(description = "null when too few features are present", example = "712") Integer score,
+                        @Schema(example = "0.8") double confidence, List<String> featuresUsed,
                         List<String> featuresMissing, List<String> explanation, List<String> warnings,
                         RecallStatus recall) {
     }

@@ -1,11 +1,14 @@
 package io.kavsak.hub.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kavsak.hub.events.EventEnvelope;
 import io.kavsak.hub.events.EventInbox;
 import io.kavsak.hub.events.InvalidEventException;
 import io.kavsak.hub.privacy.RecallExclusions;
 import io.kavsak.hub.recall.RecallMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,8 +35,10 @@ public class TrainingLog {
     /** What became of a recorded event. */
     public enum Outcome { RECORDED, DUPLICATE, EXCLUDED }
 
-    public record TrainingEvent(String trainingEventId, String userId, String kind, JsonNode payload,
-                                Instant occurredAt, boolean excluded) {
+    @Schema(name = "TrainingEvent")
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TrainingEvent(@Schema(example = "evt-2026-0001") String trainingEventId, String userId,
+                                String kind, JsonNode payload, Instant occurredAt, boolean excluded) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
