@@ -14,6 +14,7 @@ import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 import org.springframework.stereotype.Component;
@@ -61,8 +62,8 @@ public class ReadOnlyQueryPolicy {
         }
         Statement statement = statements.get(0);
         if (!(statement instanceof Select select)) {
-            throw refused("it is a " + statement.getClass().getSimpleName().toUpperCase(Locale.ROOT)
-                    + " statement; only SELECT and WITH … SELECT are allowed");
+            throw refused("it is not a SELECT but " + statement.getClass().getSimpleName().toUpperCase(Locale.ROOT)
+                    + "; only SELECT and WITH … SELECT are allowed");
         }
         if (select.getForMode() != null) {
             throw refused("it locks rows (FOR " + select.getForMode() + ")");
@@ -115,6 +116,14 @@ public class ReadOnlyQueryPolicy {
                 throw refused("it locks rows (FOR " + select.getForMode() + ")");
             }
             return super.visit(select, context);
+        }
+
+        @Override
+        public <S> Void visit(WithItem<?> item, S context) {
+            if (!(item.getParenthesedStatement() instanceof Select)) {
+                throw refused("the WITH item " + item.getAliasName() + " changes data");
+            }
+            return super.visit(item, context);
         }
 
         @Override
