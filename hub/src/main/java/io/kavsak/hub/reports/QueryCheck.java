@@ -1,0 +1,8 @@
+package io.kavsak.hub.reports;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** An accepted report query: the parser saw one read-only SELECT. */
+@Schema(description = "The query was accepted")
+public record QueryCheck(boolean accepted, @Schema(example = "SELECT") String statement) {
+}
