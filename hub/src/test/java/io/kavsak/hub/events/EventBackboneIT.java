@@ -69,7 +69,9 @@ class EventBackboneIT extends HubIntegrationTest {
         // give the second copy time to arrive; it must not add a second effect
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(inboxRows(eventId)).isEqualTo(1);
-        assertThat(before).isZero();
+        // another IT of the same context may have sent the same verbatim example (same derived event id) before:
+        // then it was recorded once already and must still be recorded once
+        assertThat(before).isLessThanOrEqualTo(1);
         String storedType = jdbc.queryForObject("select event_type from inbox_event where event_id = ?",
                 String.class, eventId);
         assertThat(storedType).isEqualTo(eventType);
