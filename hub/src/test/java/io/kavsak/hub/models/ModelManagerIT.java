@@ -380,7 +380,7 @@ class ModelManagerIT extends HubIntegrationTest {
         jdbc.update("update ml_models set created_at = now() - interval '31 days' where tenant_id = ? and model_name = ?"
                 + " and version = 'v1'", tenant, model);
 
-        await().atMost(Duration.ofSeconds(75)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(150)).untilAsserted(() ->
                 assertThat(versions.list(tenant, model)).extracting(ModelVersion::version).containsExactly("v2"));
         assertThat(jdbc.queryForObject("select kind from ml_model_cleanups where model_name = ? and deleted = 1",
                 String.class, model)).isEqualTo("scheduled");
