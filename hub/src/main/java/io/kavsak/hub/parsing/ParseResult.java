@@ -13,7 +13,9 @@ public record ParseResult(@Schema(example = "7c9e6679-7425-40de-944b-e07fc1f90ae
                           @Schema(example = "user-42") String userId, @Schema(example = "session-7") String sessionId,
                           String storedFilePath,
                           @Schema(description = "The parsed profile (see CvProfileSchema); null when failed",
-                                  example = "{\"skills\": [\"Java\", \"Kafka\"]}") Map<String, Object> parsedData,
+                                  example = "{\"skills\": [\"Java\", \"Kafka\"]}",
+                                  additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                          Map<String, Object> parsedData,
                           @Schema(example = "en") String cvLanguage, @Schema(example = "cv.pdf") String fileName,
                           @Schema(example = "1.42") Double processingTimeSeconds,
                           @Schema(allowableValues = {"success", "failed"}, example = "success") String status,

@@ -13,7 +13,8 @@ import java.util.Map;
 public record TrainingEventRequest(
         @Schema(example = "user-42", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank String userId,
         @Schema(example = "repayment", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank String kind,
-        @Schema(description = "Any JSON object", example = "{\"amount\": 120.5}") Map<String, Object> payload,
+        @Schema(description = "Any JSON object", example = "{\"amount\": 120.5}",
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> payload,
         @Schema(description = "The caller's id of the event; a repeated id answers DUPLICATE (200)",
                 example = "evt-2026-0001") String trainingEventId,
         @Schema(description = "ISO-8601 with offset; default now", example = "2026-11-23T10:15:30Z")

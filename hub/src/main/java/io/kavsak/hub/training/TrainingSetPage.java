@@ -18,6 +18,9 @@ public record TrainingSetPage(List<Item> items,
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(@Schema(example = "1042") long position, @Schema(example = "user-42") String userId,
                        @Schema(example = "evt-2026-0001") String trainingEventId,
-                       @Schema(example = "repayment") String kind, Map<String, Object> payload, Instant occurredAt) {
+                       @Schema(example = "repayment") String kind,
+                       @Schema(description = "Any JSON object",
+                               additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> payload,
+                       Instant occurredAt) {
     }
 }
