@@ -1,10 +1,13 @@
 package io.kavsak.hub.indexing;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** An exposed column, as the catalog API answers it. */
 @Schema(description = "An exposed column")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExposedColumn(
         @Schema(description = "Column id") String id,
         @Schema(description = "The object it belongs to") String exposedObjectId,

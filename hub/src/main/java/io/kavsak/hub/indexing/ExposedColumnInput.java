@@ -1,9 +1,12 @@
 package io.kavsak.hub.indexing;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A column of an exposed object (a row of {@code catalog.exposed_columns}). */
 @Schema(description = "A column of an exposed object")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExposedColumnInput(
         @Schema(description = "Column name", example = "order_total", requiredMode = Schema.RequiredMode.REQUIRED)
         String columnName,

@@ -1,9 +1,12 @@
 package io.kavsak.hub.indexing;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A table or view a tenant admin exposes to NL-to-SQL (a row of {@code catalog.exposed_objects}). */
 @Schema(description = "A table or view exposed to NL-to-SQL")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExposedObjectInput(
         @Schema(description = "The datasource the object lives in", example = "ds-uuid-1", requiredMode = Schema.RequiredMode.REQUIRED)
         String datasourceId,

@@ -1,9 +1,12 @@
 package io.kavsak.hub.indexing;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A question-SQL pair a user marked correct (a row of {@code context.golden_qa}). */
 @Schema(description = "A question and the SQL a user marked correct")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GoldenQaInput(
         @Schema(description = "Datasource id", example = "ds-uuid-1", requiredMode = Schema.RequiredMode.REQUIRED)
         String datasourceId,

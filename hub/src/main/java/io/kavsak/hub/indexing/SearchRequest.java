@@ -1,10 +1,13 @@
 package io.kavsak.hub.indexing;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A question to the caller's tenant's index (the NL-to-SQL service asks before writing SQL). */
 @Schema(description = "A search of the caller's tenant's index")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchRequest(
         @Schema(description = "The question", example = "total order value per country",
                 requiredMode = Schema.RequiredMode.REQUIRED)

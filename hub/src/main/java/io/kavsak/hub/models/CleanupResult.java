@@ -1,10 +1,13 @@
 package io.kavsak.hub.models;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** What one cleanup of a model's volume did. */
 @Schema(description = "The outcome of a cleanup of a model's volume")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CleanupResult(
         @Schema(description = "Model name", example = "anomaly-detector") String modelName,
         @Schema(description = "scheduled, emergency or manual", example = "scheduled") String kind,

@@ -1,10 +1,13 @@
 package io.kavsak.hub.models;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** Which version of a model was live at a moment, from the activation history. */
 @Schema(description = "The version that was live at a given moment")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LiveVersion(
         @Schema(description = "Model name", example = "anomaly-detector") String modelName,
         @Schema(description = "The moment asked about") Instant at,

@@ -1,10 +1,13 @@
 package io.kavsak.hub.models;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** One version of a tenant's model: its file, checksum, metrics and whether it is the one served. */
 @Schema(description = "A version of a model: a file on the model volume and its metadata")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelVersion(
         @Schema(description = "Row id", example = "42") long id,
         @Schema(description = "Tenant the model belongs to", example = "acme") String tenantId,

@@ -1,10 +1,13 @@
 package io.kavsak.hub.models;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A model volume as the operator shows it in the MLModel's status. */
 @Schema(description = "A model's volume: versions, usage and the last cleanup")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record VolumeReport(
         @Schema(description = "Model name", example = "anomaly-detector") String modelName,
         @Schema(description = "Where the hub keeps the model's files") String mountPath,

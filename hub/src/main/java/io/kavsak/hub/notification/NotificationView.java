@@ -1,11 +1,14 @@
 package io.kavsak.hub.notification;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One entry of a tenant's notification log (the recipient's address is not shown). */
 @Schema(description = "One notification of the tenant's log")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NotificationView(
         UUID id,
         @Schema(description = "event_id of the notification.email.requested event") String eventId,

@@ -1,5 +1,7 @@
 package io.kavsak.hub.reports;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -7,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 
 /** A datasource as an admin registers or replaces it; the password is write-only. */
 @Schema(description = "A tenant database that report queries read")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasourceRequest(
         @Schema(description = "PostgreSQL JDBC URL", example = "jdbc:postgresql://db.acme.internal:5432/sales")
         @NotBlank @JsonProperty("jdbc_url") String jdbcUrl,

@@ -1,5 +1,7 @@
 package io.kavsak.hub.sessions;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +10,7 @@ import java.time.Instant;
 
 /** Body of {@code POST /api/v1/sessions}: the seed's {@code remember(jti, user_id, expires_at)}. */
 @Schema(description = "A refresh token a back end issued, to be remembered until it expires")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RememberSession(
         @NotNull @Pattern(regexp = SessionsApi.ID, message = SessionsApi.ID_RULE)
         @Schema(description = "The refresh token's jti claim", example = "4f1c2a9e-7d2b-4c4e-9a55-0f6f3c1d2b7a")
