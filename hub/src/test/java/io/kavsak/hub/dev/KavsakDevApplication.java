@@ -33,6 +33,9 @@ public final class KavsakDevApplication {
         System.setProperty("kavsak.security.jwt.secret", secret);
         System.setProperty("kavsak.storage.root", root.resolve("storage").toString());
         System.setProperty("kavsak.models.root", root.resolve("models").toString());
+        if (!environment.containsKey("KAVSAK_REPORTS_ENCRYPTION_KEY")) {
+            System.setProperty("kavsak.reports.encryption-key", devReportsKey(root));
+        }
         DevTokens tokens = new DevTokens(secret);
         String user = tokens.user("user-1", DEV_TENANT);
         String admin = tokens.admin("admin-1", DEV_TENANT);
@@ -66,5 +69,19 @@ public final class KavsakDevApplication {
                 .append("  SERVICE_TOKEN=").append(service).append('\n')
                 .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
         System.out.println(banner);
+    }
+
+    /**
+     * The key that seals report datasource passwords on the embedded default: made once and kept beside the
+     * embedded PostgreSQL's data, so passwords stored in an earlier run still open.
+     */
+    private static String devReportsKey(Path root) throws IOException {
+        Path file = root.resolve("reports-encryption.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).trim();
     }
 }
