@@ -52,6 +52,7 @@ public class OpenApiDocument {
                 camel.getClassResolver());
         applyDeclaredMediaTypes(document, rests);
         formDataAsMultipartBody(document);
+        deterministicTags(document, rests);
         return RestOpenApiSupport.getJsonFromOpenAPIAsString(document, config);
     }
 
@@ -108,5 +109,31 @@ public class OpenApiDocument {
                 }
             }
         }
+    }
+
+    /**
+     * The document's tags in name order, one per name with the descriptions of every rest block that shares it:
+     * camel-openapi-java keeps the first block's in route-loading order, which differs from run to run.
+     */
+    private static void deterministicTags(OpenAPI document, List<RestDefinition> rests) {
+        if (document.getTags() == null) {
+            return;
+        }
+        Map<String, java.util.SortedSet<String>> descriptions = new java.util.TreeMap<>();
+        for (RestDefinition rest : rests) {
+            String name = rest.getTag() != null ? rest.getTag() : rest.getPath();
+            if (name != null) {
+                java.util.SortedSet<String> texts = descriptions.computeIfAbsent(name, key -> new java.util.TreeSet<>());
+                if (rest.getDescriptionText() != null) {
+                    texts.add(rest.getDescriptionText());
+                }
+            }
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        document.getTags().forEach(tag -> used.add(tag.getName()));
+        document.setTags(descriptions.entrySet().stream().filter(entry -> used.contains(entry.getKey()))
+                .map(entry -> new io.swagger.v3.oas.models.tags.Tag().name(entry.getKey())
+                        .description(entry.getValue().isEmpty() ? null : String.join("; ", entry.getValue())))
+                .toList());
     }
 }
