@@ -81,18 +81,29 @@ public class ModelCleanup {
         List<CleanupResult> results = new ArrayList<>();
         Instant now = Instant.now();
         for (String model : models) {
-            ModelVolume volume = volumes.of(model);
-            Instant since = lastRun(model, CleanupResult.SCHEDULED).map(CleanupResult::ranAt)
-                    .orElse(now.minus(Duration.ofMinutes(1)));
-            ZonedDateTime next = CronExpression.parse("0 " + volume.cleanupSchedule())
-                    .next(since.atZone(ZoneOffset.UTC));
-            if (next != null && !next.toInstant().isAfter(now)) {
-                results.add(clean(model, CleanupResult.SCHEDULED));
-            } else if (usagePercent(volume) >= volume.emergencyCleanupDiskPercent()) {
-                results.add(clean(model, CleanupResult.EMERGENCY));
+            // one model whose volume or files cannot be read must not stop the cleanup of every other model
+            try {
+                tick(model, now).ifPresent(results::add);
+            } catch (RuntimeException e) {
+                log.error("Model cleanup of {} failed; the other models' cleanups go on: {}", model, e.toString());
             }
         }
         return results;
+    }
+
+    private Optional<CleanupResult> tick(String model, Instant now) {
+        ModelVolume volume = volumes.of(model);
+        Instant since = lastRun(model, CleanupResult.SCHEDULED).map(CleanupResult::ranAt)
+                .orElse(now.minus(Duration.ofMinutes(1)));
+        ZonedDateTime next = CronExpression.parse("0 " + volume.cleanupSchedule())
+                .next(since.atZone(ZoneOffset.UTC));
+        if (next != null && !next.toInstant().isAfter(now)) {
+            return Optional.of(clean(model, CleanupResult.SCHEDULED));
+        }
+        if (usagePercent(volume) >= volume.emergencyCleanupDiskPercent()) {
+            return Optional.of(clean(model, CleanupResult.EMERGENCY));
+        }
+        return Optional.empty();
     }
 
     /** After a new version is saved: clean at once when the volume reached the emergency percentage. */

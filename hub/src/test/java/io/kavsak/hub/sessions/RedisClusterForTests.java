@@ -36,6 +36,16 @@ final class RedisClusterForTests {
                 .initializationTimeout(Duration.ofSeconds(30))
                 .build();
         cluster.start();
+        // slots are assigned at start, but a node answers CLUSTERDOWN until the gossip agrees on the state
+        for (int port : ports) {
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+            try (var connection = client.connect()) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> connection.sync().clusterInfo().contains("cluster_state:ok"));
+            } finally {
+                client.shutdown();
+            }
+        }
         return cluster;
     }
 
