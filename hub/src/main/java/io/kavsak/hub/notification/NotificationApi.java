@@ -1,12 +1,11 @@
 package io.kavsak.hub.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
+import io.kavsak.hub.web.JsonRequest;
 import io.kavsak.hub.web.Caller;
 import io.kavsak.hub.web.QueryParameters;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -167,21 +166,7 @@ public class NotificationApi {
     }
 
     private <T> T body(Exchange exchange, Class<T> type) {
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) {
-            throw ApiProblem.badRequest(null, "The request needs a JSON body");
-        }
-        T body;
-        try {
-            body = json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.badRequest(null, "The body is not valid JSON for this operation: " + e.getOriginalMessage());
-        }
-        for (ConstraintViolation<T> violation : validator.validate(body)) {
-            String field = violation.getPropertyPath().toString();
-            throw ApiProblem.badRequest(field, "'" + field + "' " + violation.getMessage());
-        }
-        return body;
+        return JsonRequest.typed(json, validator, exchange.getMessage().getBody(String.class), type);
     }
 
     private static String blankToNull(String text) {

@@ -1,7 +1,10 @@
 package io.kavsak.hub.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -14,6 +17,27 @@ public final class JsonRequest {
 
     private JsonRequest(JsonNode body) {
         this.body = body;
+    }
+
+    /**
+     * Reads a body into its record and checks the record's Bean Validation constraints; the first violation is a
+     * 400 naming its property.
+     */
+    public static <T> T typed(ObjectMapper json, Validator validator, String text, Class<T> type) {
+        if (text == null || text.isBlank()) {
+            throw ApiProblem.badRequest(null, "The request needs a JSON body");
+        }
+        T body;
+        try {
+            body = json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest(null, "The body is not valid JSON for this operation: " + e.getOriginalMessage());
+        }
+        for (ConstraintViolation<T> violation : validator.validate(body)) {
+            String field = violation.getPropertyPath().toString();
+            throw ApiProblem.badRequest(field, "'" + field + "' " + violation.getMessage());
+        }
+        return body;
     }
 
     public static JsonRequest parse(ObjectMapper json, String text) {

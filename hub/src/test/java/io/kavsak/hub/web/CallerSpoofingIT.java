@@ -356,7 +356,13 @@ class CallerSpoofingIT extends HubIntegrationTest {
         call.extraHeaders.forEach(h -> request.header(h.getKey(), h.getValue()));
         request.header("Authorization", "Bearer " + userToken);
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // a 503 (e.g. every sync parse slot busy) says "later", not who the caller is: wait and ask again
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; attempt < 5 && response.statusCode() == 503; attempt++) {
+                Thread.sleep(1000L * Math.min(5, Long.parseLong(response.headers().firstValue("Retry-After").orElse("2"))));
+                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
+            return response;
         } catch (Exception e) {
             throw new IllegalStateException(call.method + " " + uri + " failed", e);
         }
