@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kavsak.operator.hub.OperatorTokenSigner;
 
 /** Runs the real operator against the mock API server (CRUD mode) and a FakeHub; SSA is off, the mock lacks it. */
@@ -73,11 +75,9 @@ final class OperatorHarness implements AutoCloseable {
 
   /** What `kubectl scale deployment/kavsak-hub --replicas=n` does. */
   void scaleHub(int replicas) {
+    // A merge patch carries no resourceVersion, so it cannot lose a race with the reconciler's own writes (409).
     client.apps().deployments().inNamespace(NAMESPACE).withName("kavsak-hub")
-        .edit(d -> {
-          d.getSpec().setReplicas(replicas);
-          return d;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
   }
 
   @Override
