@@ -91,7 +91,13 @@ public enum EventType {
     MODEL_VERSION_ACTIVATED("model.version.activated", Origin.KAVSAK, "activated_at",
             List.of("tenant_id", "model_name", "version", "actor", "activated_at")),
     MODEL_VERSION_QUARANTINED("model.version.quarantined", Origin.KAVSAK, "quarantined_at",
-            List.of("tenant_id", "model_name", "version", "reason", "quarantined_at"));
+            List.of("tenant_id", "model_name", "version", "reason", "quarantined_at")),
+    // Kavsak: query-run anomaly detection (seed 003 tasks 9, 14); no user, question or SQL in the payload
+    QUERY_RUN_ANOMALY_DETECTED("query.run.anomaly.detected", Origin.KAVSAK, "detected_at",
+            List.of("tenant_id", "query_run_id", "score", "detector", "model_name", "features", "detected_at"),
+            Map.of("detector", Set.of("model", "zscore"))),
+    ANOMALY_DETECTOR_FALLBACK_ALERT("anomaly.detector.fallback.alert", Origin.KAVSAK, "alerted_at",
+            List.of("tenant_id", "model_name", "fallback_rate", "window", "reason", "alerted_at"));
 
     /**
      * Who produces the event: another system of the platform, or Kavsak itself (through its outbox).
