@@ -75,6 +75,8 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.models.root", () -> java.nio.file.Path.of("target", "embedded-it", "models")
                 .toAbsolutePath().toString());
         registry.add("kavsak.models.cleanup-tick-cron", () -> "0/5 * * * * ?");
+        // a fallback-rate window the tests can fill (AnomalyDetectionIT)
+        registry.add("kavsak.anomaly.fallback-window", () -> "20");
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
         registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
         registry.add("kavsak.notification.backup.host", () -> "127.0.0.1");
