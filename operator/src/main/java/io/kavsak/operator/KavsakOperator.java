@@ -17,6 +17,7 @@ import io.kavsak.operator.hub.HubDeploymentVolumes;
 import io.kavsak.operator.hub.HubTrust;
 import io.kavsak.operator.mlmodel.MLModelReconciler;
 import io.kavsak.operator.recall.RecallRequestReconciler;
+import io.kavsak.operator.tenant.DatasourceRegistration;
 import io.kavsak.operator.tenant.TenantReconciler;
 
 /** Starts the operator: the three reconcilers on the hub's namespace, leader election, and the health probes. */
@@ -43,7 +44,8 @@ public final class KavsakOperator implements AutoCloseable {
       }
       overrides.accept(o);
     });
-    operator.register(new TenantReconciler(hubVolumes, events, clock), c -> c.settingNamespaces(settings.namespace()));
+    operator.register(new TenantReconciler(hubVolumes, new DatasourceRegistration(hub), events, clock),
+        c -> c.settingNamespaces(settings.namespace()));
     operator.register(new RecallRequestReconciler(hub, events, clock, settings.recallPollInterval(),
         settings.failedRecallPollInterval(), settings.defaultRecallTtl()),
         c -> c.settingNamespaces(settings.namespace()));

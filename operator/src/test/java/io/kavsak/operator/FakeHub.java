@@ -32,7 +32,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * Stands in for the hub's tenant, recall and model-volume API inside the operator's tests, speaking its wire format (snake_case
+ * Stands in for the hub's tenant, datasource, recall and model-volume API inside the operator's tests, speaking its wire format (snake_case
  * JSON, problem+json errors) from memory, and verifying bearer tokens as the hub configured with {@link #SECRET},
  * {@link #ISSUER} and {@link #AUDIENCE} does: HS256 signature, exp required, iss, aud and role operator.
  * It serves HTTPS when given a server TLS context, and can be taken down and brought back on the same port.
@@ -45,6 +45,8 @@ final class FakeHub implements AutoCloseable {
   private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)$");
   private static final Pattern RECALLS = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls$");
   private static final Pattern RECALL = Pattern.compile("^/api/v1/tenants/([^/]+)/recalls/([^/]+)$");
+  private static final Pattern DATASOURCES = Pattern.compile("^/api/v1/tenants/([^/]+)/datasources$");
+  private static final Pattern DATASOURCE = Pattern.compile("^/api/v1/tenants/([^/]+)/datasources/([^/]+)$");
   private static final Pattern MODEL_VOLUME = Pattern.compile("^/api/v1/models/([^/]+)/volume$");
 
   final Map<String, Map<String, Object>> tenants = new ConcurrentHashMap<>();
@@ -59,6 +61,10 @@ final class FakeHub implements AutoCloseable {
   final Map<String, Map<String, Object>> modelVolumes = new ConcurrentHashMap<>();
   /** What GET /api/v1/models/{model}/volume answers per model name; an empty volume when absent. */
   final Map<String, Map<String, Object>> modelReports = new ConcurrentHashMap<>();
+  /** Datasources per tenant id and datasource id, as received (with the password, which the hub would encrypt). */
+  final Map<String, Map<String, Map<String, Object>>> datasources = new ConcurrentHashMap<>();
+  /** PUTs received per "tenantId/datasourceId". */
+  final Map<String, AtomicInteger> datasourcePuts = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final Optional<SSLContext> tls;
   private final int port;
@@ -131,6 +137,11 @@ final class FakeHub implements AutoCloseable {
       Matcher m;
       if ((m = TENANT.matcher(path)).matches()) {
         tenant(exchange, method, m.group(1));
+      } else if ((m = DATASOURCES.matcher(path)).matches() && "GET".equals(method)) {
+        send(exchange, 200, datasources.getOrDefault(m.group(1), Map.of()).values().stream().map(FakeHub::view)
+            .toList());
+      } else if ((m = DATASOURCE.matcher(path)).matches()) {
+        datasource(exchange, method, m.group(1), m.group(2));
       } else if ((m = MODEL_VOLUME.matcher(path)).matches()) {
         modelVolume(exchange, method, m.group(1));
       } else if ((m = RECALLS.matcher(path)).matches() && "POST".equals(method)) {
@@ -183,6 +194,58 @@ final class FakeHub implements AutoCloseable {
       send(exchange, 200, modelReports.getOrDefault(model, Map.of("model_name", model, "active_versions", List.of(),
           "version_count", 0, "used_bytes", 0, "capacity_bytes", 0, "usage_percent", 0.0, "nearly_full", false)));
     }
+  }
+
+  /** The hub's datasource API: PUT needs an active tenant and a PostgreSQL URL (400 otherwise), DELETE 204 or 404. */
+  private void datasource(HttpExchange exchange, String method, String tenantId, String id) throws IOException {
+    Map<String, Map<String, Object>> held = datasources.computeIfAbsent(tenantId, k -> new ConcurrentHashMap<>());
+    switch (method) {
+      case "PUT" -> {
+        datasourcePuts.computeIfAbsent(tenantId + "/" + id, k -> new AtomicInteger()).incrementAndGet();
+        Map<String, Object> tenant = tenants.get(tenantId);
+        if (tenant == null || !Boolean.TRUE.equals(tenant.get("active"))) {
+          problem(exchange, 403, "Tenant " + tenantId + " is not registered or not active");
+          return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.readValue(exchange.getRequestBody(), Map.class);
+        if (!String.valueOf(body.get("jdbc_url")).startsWith("jdbc:postgresql://")) {
+          problem(exchange, 400, "Only PostgreSQL JDBC URLs (jdbc:postgresql://host:port/db) are supported");
+          return;
+        }
+        if (body.get("username") == null || body.get("password") == null) {
+          problem(exchange, 400, "username and password are required");
+          return;
+        }
+        Map<String, Object> next = new LinkedHashMap<>(body);
+        next.put("id", id);
+        boolean created = held.put(id, next) == null;
+        send(exchange, created ? 201 : 200, view(next));
+      }
+      case "GET" -> {
+        Map<String, Object> datasource = held.get(id);
+        if (datasource == null) {
+          problem(exchange, 404, "The datasource " + id + " was not found");
+        } else {
+          send(exchange, 200, view(datasource));
+        }
+      }
+      case "DELETE" -> {
+        if (held.remove(id) == null) {
+          problem(exchange, 404, "The datasource " + id + " was not found");
+        } else {
+          exchange.sendResponseHeaders(204, -1);
+        }
+      }
+      default -> problem(exchange, 405, "method not allowed");
+    }
+  }
+
+  /** What the hub answers for a datasource: never its password. */
+  private static Map<String, Object> view(Map<String, Object> datasource) {
+    Map<String, Object> view = new LinkedHashMap<>(datasource);
+    view.remove("password");
+    return view;
   }
 
   private void tenant(HttpExchange exchange, String method, String id) throws IOException {

@@ -1,5 +1,6 @@
 package io.kavsak.hub.notification;
 
+import io.kavsak.hub.storage.ObjectStorageUnavailableException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.Exchange;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells a permanent failure (the request itself is wrong, or a server answered 5xx) from a transient one
- * (connection refused or lost, a 4xx reply) for the notification-delivery error policy: a permanent failure
+ * (connection refused or lost, a 4xx reply, object storage that cannot be reached) for the notification-delivery error policy: a permanent failure
  * fails the notification at once, a transient one is retried with backoff.
  */
 @Component("mailFailures")
@@ -45,7 +46,7 @@ public class MailFailures {
             return "unknown";
         }
         for (Throwable t = error; t != null; t = next(t)) {
-            if (t instanceof NotificationFailedException) {
+            if (t instanceof NotificationFailedException || t instanceof ObjectStorageUnavailableException) {
                 return t.getMessage();
             }
         }

@@ -1,6 +1,10 @@
 package io.kavsak.hub.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kavsak.hub.storage.ObjectRefusedException;
+import io.kavsak.hub.storage.ObjectStorageUnavailableException;
+import io.kavsak.hub.storage.ObjectTooLargeException;
+import io.kavsak.hub.storage.TenantObjects;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,9 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches a notification's attachments ({@code attachments[].storage_url}, seed 002 §5.3) before anything is
  * sent: from the tenant's own storage ({@code {kavsak.storage.root}/tenants/{tenant}}, a path relative to it
- * or a {@code file:} URL inside it). A URL outside the tenant's storage, a scheme Kavsak cannot read, a
- * missing file or a mail over the size limit fails the notification with that reason: never a mail without
- * its attachment.
+ * or a {@code file:} URL inside it), or from S3-compatible object storage ({@code s3://bucket/key}, confined
+ * by {@link TenantObjects}). A URL outside the tenant's storage, a scheme Kavsak cannot read, a missing file
+ * or object or a mail over the size limit fails the notification with that reason; object storage that cannot
+ * be reached is retried like an SMTP outage, then fails it. Never a mail without its attachment.
  */
 @Component("notificationAttachments")
 public class NotificationAttachments {
@@ -37,11 +42,13 @@ public class NotificationAttachments {
 
     private final Path storageRoot;
     private final NotificationProperties properties;
+    private final TenantObjects objects;
 
     public NotificationAttachments(@Value("${kavsak.storage.root}") String storageRoot,
-                                   NotificationProperties properties) {
+                                   NotificationProperties properties, TenantObjects objects) {
         this.storageRoot = Path.of(storageRoot).toAbsolutePath().normalize();
         this.properties = properties;
+        this.objects = objects;
     }
 
     public void fetch(Exchange exchange) {
@@ -57,12 +64,8 @@ public class NotificationAttachments {
             if (url.isBlank()) {
                 throw new NotificationFailedException("an attachment has no storage_url");
             }
-            byte[] content = read(notification.tenantId(), url);
+            byte[] content = read(notification.tenantId(), url, properties.maxAttachmentSize().toBytes() - total);
             total += content.length;
-            if (total > properties.maxAttachmentSize().toBytes()) {
-                throw new NotificationFailedException("the attachments exceed the limit of "
-                        + properties.maxAttachmentSize() + " per mail (at " + url + ")");
-            }
             String type = entry.path("type").asText("");
             attachments.add(new Attachment(fileName(url),
                     CONTENT_TYPES.getOrDefault(type, "application/octet-stream"), content));
@@ -70,7 +73,8 @@ public class NotificationAttachments {
         return attachments;
     }
 
-    private byte[] read(String tenantId, String url) {
+    /** One attachment, refused when it is larger than what is left of the mail's limit ({@code left}). */
+    private byte[] read(String tenantId, String url, long left) {
         URI uri;
         try {
             uri = new URI(url);
@@ -79,13 +83,26 @@ public class NotificationAttachments {
         }
         String scheme = uri.getScheme();
         if (scheme == null || scheme.equals("file")) {
-            return readTenantFile(tenantId, url, scheme == null ? Path.of(uri.getPath()) : Path.of(uri));
+            return readTenantFile(tenantId, url, scheme == null ? Path.of(uri.getPath()) : Path.of(uri), left);
+        }
+        if (scheme.equals("s3") && objects.configured()) {
+            try {
+                return objects.read(tenantId, uri, left);
+            } catch (ObjectTooLargeException e) {
+                throw new NotificationFailedException("the attachments exceed the limit of "
+                        + properties.maxAttachmentSize() + " per mail (at " + url + ": " + e.getMessage() + ")");
+            } catch (ObjectRefusedException e) {
+                throw new NotificationFailedException("attachment " + url + " cannot be fetched: " + e.getMessage());
+            } catch (ObjectStorageUnavailableException e) {
+                throw new ObjectStorageUnavailableException("attachment " + url + " cannot be fetched: "
+                        + e.getMessage(), e);
+            }
         }
         throw new NotificationFailedException("attachment " + url + " cannot be fetched: storage scheme '"
                 + scheme + "' is not configured");
     }
 
-    private byte[] readTenantFile(String tenantId, String url, Path path) {
+    private byte[] readTenantFile(String tenantId, String url, Path path, long left) {
         Path tenantRoot = storageRoot.resolve("tenants").resolve(tenantId).normalize();
         Path file = (path.isAbsolute() ? path : tenantRoot.resolve(path)).normalize();
         if (!tenantRoot.startsWith(storageRoot.resolve("tenants")) || !file.startsWith(tenantRoot)) {
@@ -99,9 +116,9 @@ public class NotificationAttachments {
             if (!file.toRealPath().startsWith(tenantRoot.toRealPath())) {
                 throw new NotificationFailedException("attachment " + url + " is outside the tenant's storage");
             }
-            if (Files.size(file) > properties.maxAttachmentSize().toBytes()) {
-                throw new NotificationFailedException("attachment " + url + " exceeds the limit of "
-                        + properties.maxAttachmentSize() + " per mail");
+            if (Files.size(file) > left) {
+                throw new NotificationFailedException("the attachments exceed the limit of "
+                        + properties.maxAttachmentSize() + " per mail (at " + url + ")");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {

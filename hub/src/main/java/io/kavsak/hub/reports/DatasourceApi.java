@@ -46,15 +46,15 @@ public class DatasourceApi {
     }
 
     public List<DatasourceView> list(Exchange exchange, @Header("tenantId") String tenantId) {
-        return datasources.list(tenant(exchange, tenantId));
+        return datasources.list(registrar(exchange, tenantId));
     }
 
     public DatasourceView get(Exchange exchange, @Header("tenantId") String tenantId, @Header("id") String id) {
-        return datasources.require(tenant(exchange, tenantId), id(id));
+        return datasources.require(registrar(exchange, tenantId), id(id));
     }
 
     public DatasourceView put(Exchange exchange, @Header("tenantId") String tenantId, @Header("id") String id) {
-        String tenant = tenants.requireActive(tenant(exchange, tenantId));
+        String tenant = tenants.requireActive(registrar(exchange, tenantId));
         String datasource = id(id);
         DatasourceRequest request = body(exchange, DatasourceRequest.class);
         urls.check(request.jdbcUrl(), request.username());
@@ -67,7 +67,7 @@ public class DatasourceApi {
     }
 
     public void delete(Exchange exchange, @Header("tenantId") String tenantId, @Header("id") String id) {
-        String tenant = tenant(exchange, tenantId);
+        String tenant = registrar(exchange, tenantId);
         if (!datasources.delete(tenant, id(id))) {
             throw ApiProblem.notFound("The datasource " + id);
         }
@@ -95,6 +95,18 @@ public class DatasourceApi {
         } catch (ReportQueryFailedException e) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Query failed", e.getMessage(), "sql");
         }
+    }
+
+    /**
+     * Who may list, register, replace and remove datasources: the tenant's admin, and the operator, which
+     * registers those a Tenant resource declares. Testing a connection and running queries stay the admin's.
+     */
+    private static String registrar(Exchange exchange, String tenantId) {
+        Caller caller = Caller.of(exchange);
+        if (caller.isPlatform()) {
+            return caller.tenantScope(tenantId, "The tenant " + tenantId);
+        }
+        return tenant(exchange, tenantId);
     }
 
     private static String tenant(Exchange exchange, String tenantId) {

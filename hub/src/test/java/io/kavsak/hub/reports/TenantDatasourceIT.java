@@ -314,7 +314,7 @@ class TenantDatasourceIT extends HubIntegrationTest {
     }
 
     @Test
-    void anotherTenantSeesNothingAndOnlyAdminsMayAct() throws Exception {
+    void anotherTenantSeesNothingOnlyAdminsQueryAndTheOperatorMayRegister() throws Exception {
         String owner = registered();
         String other = tenant();
         String otherAdmin = admin(other);
@@ -329,7 +329,19 @@ class TenantDatasourceIT extends HubIntegrationTest {
         assertThat(call("DELETE", base + "/sales", otherAdmin, null).statusCode()).isEqualTo(404);
         // the other tenant's own path does not hold the owner's datasource
         assertThat(post(other, "sales", "query-preview", "select 1").statusCode()).isEqualTo(404);
-        assertThat(call("GET", base, TOKENS.operator(), null).statusCode()).isEqualTo(403);
+        // the operator registers what Tenant resources declare, but never tests connections or runs queries
+        assertThat(call("GET", base, TOKENS.operator(), null).statusCode()).isEqualTo(200);
+        assertThat(call("PUT", base + "/from-operator", TOKENS.operator(), body(reportsUrl(), READER, PASSWORD))
+                .statusCode()).isEqualTo(201);
+        assertThat(call("GET", base + "/from-operator", TOKENS.operator(), null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", base + "/from-operator/connection-test", TOKENS.operator(), null).statusCode())
+                .isEqualTo(403);
+        assertThat(call("POST", base + "/from-operator/query-preview", TOKENS.operator(), "{\"sql\": \"select 1\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(call("POST", base + "/from-operator/query-check", TOKENS.operator(), "{\"sql\": \"select 1\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(call("DELETE", base + "/from-operator", TOKENS.operator(), null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", base + "/from-operator", TOKENS.operator(), null).statusCode()).isEqualTo(404);
         assertThat(call("GET", base, null, null).statusCode()).isEqualTo(401);
         assertThat(datasources.connectable(owner, "sales").password()).isEqualTo(PASSWORD);
 

@@ -27,6 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubIntegrationTest {
 
     public static final String SECRET = "kavsak-integration-test-secret-0123456789abcdef";
+    /** Object storage (S3ProxyServer): a bucket shared by all tenants, and the prefix of a tenant's own bucket. */
+    public static final String S3_SHARED_BUCKET = "kavsak-exports";
+    public static final String S3_TENANT_BUCKET_PREFIX = "kavsak-t-";
     protected static final DevTokens TOKENS = new DevTokens(SECRET);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -79,6 +82,15 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.anomaly.fallback-window", () -> "20");
         registry.add("kavsak.events.redelivery.initial-delay-ms", () -> "50");
         registry.add("kavsak.events.redelivery.maximum-redeliveries", () -> "2");
+        // s3:// attachments from a real S3-compatible server in a child JVM (NotificationS3AttachmentsIT)
+        registry.add("kavsak.storage.s3.enabled", () -> "true");
+        registry.add("kavsak.storage.s3.endpoint", () -> S3ProxyServer.shared().endpoint().toString());
+        registry.add("kavsak.storage.s3.access-key", () -> S3ProxyServer.ACCESS_KEY);
+        registry.add("kavsak.storage.s3.secret-key", () -> S3ProxyServer.SECRET_KEY);
+        registry.add("kavsak.storage.s3.path-style", () -> "true");
+        registry.add("kavsak.storage.s3.shared-buckets", () -> S3_SHARED_BUCKET);
+        registry.add("kavsak.storage.s3.tenant-bucket-prefix", () -> S3_TENANT_BUCKET_PREFIX);
+        registry.add("kavsak.storage.s3.timeout", () -> "3s");
         registry.add("kavsak.notification.backup.host", () -> "127.0.0.1");
         registry.add("kavsak.notification.backup.port", () -> String.valueOf(backupMail().getSmtp().getPort()));
         registry.add("kavsak.notification.poll-interval-ms", () -> "200");

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
- * The operator's side of the hub's REST API (tenants, recalls and model volumes), authenticated with the operator's
+ * The operator's side of the hub's REST API (tenants, their datasources, recalls and model volumes), authenticated with the operator's
  * bearer token, over TLS trusting the hub's CA when one is given.
  */
 public class HubClient {
@@ -68,6 +69,31 @@ public class HubClient {
     return true;
   }
 
+  /** Registers or replaces a datasource of the tenant ({@code PUT .../datasources/{id}}). */
+  public HubDatasource putDatasource(String tenantId, String id, String jdbcUrl, String username, String password,
+      String schema) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jdbc_url", jdbcUrl);
+    body.put("username", username);
+    body.put("password", password);
+    body.put("schema", schema);
+    return read(send("PUT", datasourcePath(tenantId, id), body), HubDatasource.class);
+  }
+
+  public List<HubDatasource> listDatasources(String tenantId) {
+    return List.of(read(send("GET", tenantPath(tenantId) + "/datasources", null), HubDatasource[].class));
+  }
+
+  /** Removes a datasource of the tenant; false when the hub does not hold it. */
+  public boolean deleteDatasource(String tenantId, String id) {
+    HttpResponse<String> response = send("DELETE", datasourcePath(tenantId, id), null);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    expectSuccess(response);
+    return true;
+  }
+
   public HubRecall submitRecall(String tenantId, String userId, String mode, String externalRef) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("user_id", userId);
@@ -98,6 +124,10 @@ public class HubClient {
   /** The hub's report of a model volume: active versions, versions, usage and the last cleanup. */
   public HubModelVolume getModelVolume(String modelName) {
     return read(send("GET", "api/v1/models/" + encode(modelName) + "/volume", null), HubModelVolume.class);
+  }
+
+  private static String datasourcePath(String tenantId, String id) {
+    return tenantPath(tenantId) + "/datasources/" + encode(id);
   }
 
   private static String tenantPath(String tenantId) {

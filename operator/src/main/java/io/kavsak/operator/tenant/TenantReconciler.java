@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -33,7 +34,8 @@ import io.kavsak.operator.storage.VolumeSharing;
 import io.kavsak.operator.tenant.TenantStatusAggregator.Failure;
 
 /**
- * Orchestrates a tenant: claim and hub registration as dependents, then the mount into the hub, then the status.
+ * Orchestrates a tenant: claim and hub registration as dependents, then the mount into the hub, then its datasources
+ * (logins from Secrets, watched), then the status.
  * The workflow runs only for the Tenant that owns its tenantId (the oldest declaring it): a later duplicate gets a
  * DuplicateTenantId condition, and its deletion touches neither the hub nor the owner's volume.
  */
@@ -48,16 +50,20 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
   private final HubDeploymentVolumes hubVolumes;
   private final ResourceEvents events;
   private final TenantStatusAggregator aggregator;
+  private final DatasourceRegistration datasources;
 
-  public TenantReconciler(HubDeploymentVolumes hubVolumes, ResourceEvents events, Clock clock) {
+  public TenantReconciler(HubDeploymentVolumes hubVolumes, DatasourceRegistration datasources, ResourceEvents events,
+      Clock clock) {
     this.hubVolumes = hubVolumes;
+    this.datasources = datasources;
     this.events = events;
     this.aggregator = new TenantStatusAggregator(clock);
   }
 
   @Override
   public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-    return List.of(HubDeploymentEvents.eventSource(context), sameTenantIdEvents(context));
+    return List.of(HubDeploymentEvents.eventSource(context), sameTenantIdEvents(context),
+        DatasourceRegistration.secretEvents(context));
   }
 
   @Override
@@ -70,9 +76,19 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     Optional<PersistentVolumeClaim> claim = context.getSecondaryResource(PersistentVolumeClaim.class);
     VolumeSharing sharing = sharing(tenant, claim, context);
     boolean mounted = mountIfShareable(tenant, sharing);
-    TenantStatus status = aggregator.aggregate(tenant, claim, context.getSecondaryResource(HubTenant.class), sharing,
-        mounted, Optional.empty());
-    return patchIfChanged(tenant, status);
+    Optional<HubTenant> registration = context.getSecondaryResource(HubTenant.class);
+    TenantStatus status = aggregator.aggregate(tenant, claim, registration, sharing, mounted, Optional.empty());
+    // datasources need the tenant active in the hub; until then the last outcome stands
+    List<DatasourceStatus> registered = registration.map(HubTenant::active).orElse(false)
+        ? datasources.reconcile(tenant, context.getSecondaryResourcesAsStream(Secret.class)
+            .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s, (a, b) -> a)))
+        : previousDatasources(tenant);
+    return patchIfChanged(tenant, aggregator.withDatasources(tenant, status, registered));
+  }
+
+  private static List<DatasourceStatus> previousDatasources(Tenant tenant) {
+    return tenant.getStatus() == null || tenant.getStatus().getDatasources() == null ? List.of()
+        : tenant.getStatus().getDatasources();
   }
 
   @Override
@@ -82,6 +98,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     TenantStatus status = aggregator.aggregate(tenant, claim, context.getSecondaryResource(HubTenant.class),
         sharing(tenant, claim, context), hubVolumes.isMounted(tenant.getMetadata().getNamespace(),
             TenantNames.volume(tenant)), Optional.of(failure));
+    status = aggregator.withDatasources(tenant, status, previousDatasources(tenant));
     ErrorStatusUpdateControl<Tenant> control;
     if (sameStatus(tenant.getStatus(), status)) {
       control = ErrorStatusUpdateControl.noStatusUpdate();
@@ -99,6 +116,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     if (owner(tenant, context).isPresent()) {
       return DeleteControl.defaultDelete();
     }
+    // the logins a Tenant declared do not outlive it
+    datasources.removeAll(tenant);
     context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     if (hubVolumes.unmount(tenant.getMetadata().getNamespace(), TenantNames.volume(tenant))) {
       events.normal(tenant, "VolumeUnmounted", "Hub Deployment no longer mounts " + TenantNames.claim(tenant));

@@ -1,5 +1,8 @@
 package io.kavsak.operator.tenant;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
@@ -32,6 +35,12 @@ public class TenantSpec {
   @JsonPropertyDescription("The tenant's persistent volume, mounted into the hub at /var/lib/kavsak/tenants/<tenantId>.")
   private StorageSpec storage;
 
+  @Size(max = 20)
+  @JsonPropertyDescription("Databases the tenant's reports read, registered in the hub by the operator with the login "
+      + "from a Secret in the Tenant's namespace; removing an entry removes the datasource from the hub. An id "
+      + "declared twice is registered from its first entry only.")
+  private List<DatasourceSpec> datasources = new ArrayList<>();
+
   public String getTenantId() {
     return tenantId;
   }
@@ -54,6 +63,14 @@ public class TenantSpec {
 
   public void setPrivacyContact(String privacyContact) {
     this.privacyContact = privacyContact;
+  }
+
+  public List<DatasourceSpec> getDatasources() {
+    return datasources;
+  }
+
+  public void setDatasources(List<DatasourceSpec> datasources) {
+    this.datasources = datasources;
   }
 
   public StorageSpec getStorage() {

@@ -1,8 +1,11 @@
 package io.kavsak.operator.tenant;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kavsak.operator.hub.HubRejectedException;
@@ -27,6 +30,7 @@ public final class TenantStatusAggregator {
   public static final String MOUNTED = "Mounted";
   public static final String READY = "Ready";
   public static final String DUPLICATE = "DuplicateTenantId";
+  public static final String DATASOURCES_REGISTERED = "DatasourcesRegistered";
 
   private final Clock clock;
 
@@ -118,6 +122,31 @@ public final class TenantStatusAggregator {
     status.setPhase(verdict.ready() ? "Ready"
         : failure.isPresent() || !sharing.shareable() || ClaimState.PROBLEM.equals(storage.reason()) ? "Degraded"
         : "Provisioning");
+    return status;
+  }
+
+  /**
+   * Adds {@code status.datasources} and, when the Tenant declares or had any, the condition DatasourcesRegistered:
+   * True when every declared one is registered, else the reason and message of the first that is not. It does not
+   * hold Ready back: the tenant works without its report databases.
+   */
+  public TenantStatus withDatasources(Tenant tenant, TenantStatus status, List<DatasourceStatus> datasources) {
+    status.setDatasources(new ArrayList<>(datasources));
+    if (datasources.isEmpty()) {
+      return status;
+    }
+    Conditions conditions = conditions(tenant);
+    Optional<DatasourceStatus> first = datasources.stream().filter(d -> d.getRegistered() != Boolean.TRUE).findFirst();
+    if (first.isPresent()) {
+      conditions.set(DATASOURCES_REGISTERED, false, first.get().getReason(),
+          "Datasource " + first.get().getId() + ": " + first.get().getMessage());
+    } else {
+      conditions.set(DATASOURCES_REGISTERED, true, "Registered",
+          "All " + datasources.size() + " datasources are registered in the hub");
+    }
+    List<Condition> all = new ArrayList<>(status.getConditions());
+    all.addAll(conditions.build());
+    status.setConditions(all);
     return status;
   }
 
