@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
@@ -21,11 +22,16 @@ import org.springframework.stereotype.Component;
 public class CatalogApi {
 
     private final CatalogStore store;
+    private final CatalogReader reader;
+    private final SchemaCache cache;
     private final TenantRegistry tenants;
     private final ObjectMapper json;
 
-    public CatalogApi(CatalogStore store, TenantRegistry tenants, ObjectMapper json) {
+    public CatalogApi(CatalogStore store, CatalogReader reader, SchemaCache cache, TenantRegistry tenants,
+                      ObjectMapper json) {
         this.store = store;
+        this.reader = reader;
+        this.cache = cache;
         this.tenants = tenants;
         this.json = json;
     }
@@ -34,20 +40,25 @@ public class CatalogApi {
         String tenant = admin(exchange);
         ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
         ExposedObject created = unique(() -> store.createObject(tenant, in), "An object with this name exists");
+        cache.refreshQuietly(tenant, created.datasourceId(), created.id(), Optional.of(created));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
     }
 
     public ExposedObject getObject(Exchange exchange, @Header("objectId") String objectId) {
         String tenant = admin(exchange);
-        return store.findObject(tenant, id(objectId)).orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        UUID id = id(objectId);
+        return cache.read(tenant, id, () -> reader.exposedObject(tenant, id))
+                .orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
     }
 
     public ExposedObject updateObject(Exchange exchange, @Header("objectId") String objectId) {
         String tenant = admin(exchange);
         ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
-        return unique(() -> store.updateObject(tenant, id(objectId), in), "An object with this name exists")
-                .orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        ExposedObject updated = unique(() -> store.updateObject(tenant, id(objectId), in),
+                "An object with this name exists").orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        cache.refreshQuietly(tenant, updated.datasourceId(), updated.id(), Optional.of(updated));
+        return updated;
     }
 
     public void deleteObject(Exchange exchange, @Header("objectId") String objectId) {
@@ -55,6 +66,7 @@ public class CatalogApi {
         if (!store.deleteObject(tenant, id(objectId))) {
             throw ApiProblem.notFound("Object " + objectId);
         }
+        cache.refreshQuietly(tenant, null, objectId, Optional.empty());
         noContent(exchange);
     }
 
@@ -63,6 +75,7 @@ public class CatalogApi {
         ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
         ExposedColumn created = unique(() -> store.createColumn(tenant, id(objectId), in),
                 "The object has a column of this name").orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        refreshObject(tenant, objectId);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
     }
@@ -70,15 +83,20 @@ public class CatalogApi {
     public ExposedColumn updateColumn(Exchange exchange, @Header("columnId") String columnId) {
         String tenant = admin(exchange);
         ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
-        return unique(() -> store.updateColumn(tenant, id(columnId), in), "The object has a column of this name")
-                .orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
+        ExposedColumn updated = unique(() -> store.updateColumn(tenant, id(columnId), in),
+                "The object has a column of this name").orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
+        refreshObject(tenant, updated.exposedObjectId());
+        return updated;
     }
 
     public void deleteColumn(Exchange exchange, @Header("columnId") String columnId) {
         String tenant = admin(exchange);
+        String objectId = store.findColumn(tenant, id(columnId)).map(ExposedColumn::exposedObjectId)
+                .orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
         if (!store.deleteColumn(tenant, id(columnId))) {
             throw ApiProblem.notFound("Column " + columnId);
         }
+        refreshObject(tenant, objectId);
         noContent(exchange);
     }
 
@@ -126,6 +144,11 @@ public class CatalogApi {
                 body(exchange, QueryFeedbackInput.class).checked());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
+    }
+
+    /** The admin reads their own write at once; the schema events refresh the cache again after it. */
+    private void refreshObject(String tenant, String objectId) {
+        cache.refreshQuietly(tenant, null, objectId, reader.exposedObject(tenant, UUID.fromString(objectId)));
     }
 
     private String admin(Exchange exchange) {

@@ -61,6 +61,31 @@ public class CatalogReader {
                 .orElse(List.of());
     }
 
+    /** The object with all its columns, as the catalog API answers it (the schema cache's JSON). */
+    public Optional<ExposedObject> exposedObject(String tenantId, UUID id) {
+        List<ExposedColumn> columns = jdbc.query("""
+                select * from catalog.exposed_columns where exposed_object_id = :id and tenant_id = :tenant
+                order by column_name
+                """, Map.of("id", id, "tenant", tenantId), CatalogStore::column);
+        return jdbc.query("select * from catalog.exposed_objects where id = :id and tenant_id = :tenant",
+                Map.of("id", id, "tenant", tenantId), (rs, i) -> CatalogStore.object(rs, columns)).stream().findFirst();
+    }
+
+    /** Every enabled object of the datasources with all its columns. */
+    public List<ExposedObject> enabledObjects(String tenantId, List<String> datasourceIds) {
+        MapSqlParameterSource params = new MapSqlParameterSource("tenant", tenantId).addValue("ds", datasourceIds);
+        Map<String, List<ExposedColumn>> columns = jdbc.query("""
+                select c.* from catalog.exposed_columns c join catalog.exposed_objects o on o.id = c.exposed_object_id
+                where o.tenant_id = :tenant and c.tenant_id = :tenant and o.datasource_id in (:ds) and o.is_enabled
+                order by c.column_name
+                """, params, CatalogStore::column).stream()
+                .collect(Collectors.groupingBy(ExposedColumn::exposedObjectId));
+        return jdbc.query("""
+                select * from catalog.exposed_objects
+                where tenant_id = :tenant and datasource_id in (:ds) and is_enabled order by object_name
+                """, params, (rs, i) -> CatalogStore.object(rs, columns.getOrDefault(rs.getString("id"), List.of())));
+    }
+
     public Optional<IndexedRecord> businessRule(String tenantId, UUID id) {
         return jdbc.query("select * from context.business_rules where tenant_id = :tenant and id = :id",
                 Map.of("tenant", tenantId, "id", id), (rs, i) -> new IndexedRecord(tenantId, Collection.BUSINESS_RULES,
