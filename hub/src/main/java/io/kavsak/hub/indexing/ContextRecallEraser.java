@@ -11,8 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Recall target for the NL-to-SQL context and audit (seed 002): FULL_EXCLUDE deletes the user's query
- * feedback with its vectors (on every replica, through {@code indexing.vector.changed}); both modes
- * unlink the user from golden QA pairs and query runs, which stay as unattributed examples and history.
+ * feedback with its vectors (on every replica, through {@code indexing.vector.changed}) and clears the
+ * question and SQL of their query runs; both modes unlink the user from golden QA pairs and query runs,
+ * which stay as unattributed examples and history.
  */
 @Component
 public class ContextRecallEraser implements ErasureTarget {
@@ -55,7 +56,11 @@ public class ContextRecallEraser implements ErasureTarget {
         affected += jdbc.update("""
                 update context.golden_qa set created_by_user_id = null where tenant_id = :t and created_by_user_id = :u
                 """, user);
-        affected += jdbc.update("""
+        // the question and the SQL made from it are the user's own words: FULL_EXCLUDE clears them too
+        affected += jdbc.update(job.mode() == RecallMode.FULL_EXCLUDE ? """
+                update audit.query_runs set user_id = null, question_text = null, sql_text = null
+                where tenant_id = :t and user_id = :u
+                """ : """
                 update audit.query_runs set user_id = null where tenant_id = :t and user_id = :u
                 """, user);
         return affected;
