@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the records the seed's events name from the Metadata DB and turns each into the record to
+ * Reads the records the seed's events name from the Metadata DB ({@link MetadataDb}: the hub's own or an
+ * external one) and turns each into the record to
  * embed (text from {@link SchemaText}). Only enabled objects and exposed columns are indexed. No user id
  * goes into a vector's metadata, so a recall has nothing to unlink there.
  */
@@ -19,8 +20,8 @@ public class CatalogReader {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public CatalogReader(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public CatalogReader(MetadataDb metadata) {
+        this.jdbc = metadata.jdbc();
     }
 
     private record ObjectRow(String id, String datasourceId, String name, String displayName, String description) {
@@ -110,6 +111,13 @@ public class CatalogReader {
                         withoutNulls("feedback_type", rs.getString("feedback_type"),
                                 "query_run_id", rs.getString("query_run_id"))))
                 .stream().findFirst();
+    }
+
+    /** Ids of the user's query feedback (a recall of an external Metadata DB's user drops their vectors). */
+    public List<String> feedbackIdsOf(String tenantId, String userId) {
+        return jdbc.queryForList("""
+                select id::text from context.query_feedback where tenant_id = :t and created_by_user_id = :u
+                """, Map.of("t", tenantId, "u", userId), String.class);
     }
 
     private List<ColumnRow> columns(String tenantId, List<String> objectIds) {

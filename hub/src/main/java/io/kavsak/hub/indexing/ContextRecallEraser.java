@@ -20,10 +20,15 @@ public class ContextRecallEraser implements ErasureTarget {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RecordIndexer indexer;
+    private final MetadataDb metadata;
+    private final CatalogReader catalog;
 
-    public ContextRecallEraser(NamedParameterJdbcTemplate jdbc, RecordIndexer indexer) {
+    public ContextRecallEraser(NamedParameterJdbcTemplate jdbc, RecordIndexer indexer, MetadataDb metadata,
+                               CatalogReader catalog) {
         this.jdbc = jdbc;
         this.indexer = indexer;
+        this.metadata = metadata;
+        this.catalog = catalog;
     }
 
     @Override
@@ -47,6 +52,12 @@ public class ContextRecallEraser implements ErasureTarget {
                     """, user, String.class);
             feedback.forEach(id -> indexer.delete(job.tenantId(), Collection.QUERY_FEEDBACK, id));
             affected += feedback.size();
+            if (metadata.isExternal()) {
+                // the rows belong to the external Metadata DB's owner; the vectors made from them are ours
+                for (String id : catalog.feedbackIdsOf(job.tenantId(), job.userId())) {
+                    affected += indexer.delete(job.tenantId(), Collection.QUERY_FEEDBACK, id) ? 1 : 0;
+                }
+            }
         } else {
             affected += jdbc.update("""
                     update context.query_feedback set created_by_user_id = null
