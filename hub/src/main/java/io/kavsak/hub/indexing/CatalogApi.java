@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,64 +23,83 @@ import org.springframework.stereotype.Component;
 public class CatalogApi {
 
     private final CatalogStore store;
+    private final MetadataDb metadata;
+    private final CatalogReader reader;
+    private final SchemaCache cache;
     private final TenantRegistry tenants;
     private final ObjectMapper json;
 
-    public CatalogApi(CatalogStore store, TenantRegistry tenants, ObjectMapper json) {
+    public CatalogApi(CatalogStore store, MetadataDb metadata, CatalogReader reader, SchemaCache cache,
+                      TenantRegistry tenants, ObjectMapper json) {
         this.store = store;
+        this.metadata = metadata;
+        this.reader = reader;
+        this.cache = cache;
         this.tenants = tenants;
         this.json = json;
     }
 
     public ExposedObject createObject(Exchange exchange) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
         ExposedObject created = unique(() -> store.createObject(tenant, in), "An object with this name exists");
+        cache.refreshQuietly(tenant, created.datasourceId(), created.id(), Optional.of(created));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
     }
 
     public ExposedObject getObject(Exchange exchange, @Header("objectId") String objectId) {
         String tenant = admin(exchange);
-        return store.findObject(tenant, id(objectId)).orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
-    }
-
-    public ExposedObject updateObject(Exchange exchange, @Header("objectId") String objectId) {
-        String tenant = admin(exchange);
-        ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
-        return unique(() -> store.updateObject(tenant, id(objectId), in), "An object with this name exists")
+        UUID id = id(objectId);
+        return cache.read(tenant, id, () -> reader.exposedObject(tenant, id))
                 .orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
     }
 
+    public ExposedObject updateObject(Exchange exchange, @Header("objectId") String objectId) {
+        String tenant = writable(admin(exchange));
+        ExposedObjectInput in = body(exchange, ExposedObjectInput.class).checked();
+        ExposedObject updated = unique(() -> store.updateObject(tenant, id(objectId), in),
+                "An object with this name exists").orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        cache.refreshQuietly(tenant, updated.datasourceId(), updated.id(), Optional.of(updated));
+        return updated;
+    }
+
     public void deleteObject(Exchange exchange, @Header("objectId") String objectId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         if (!store.deleteObject(tenant, id(objectId))) {
             throw ApiProblem.notFound("Object " + objectId);
         }
+        cache.refreshQuietly(tenant, null, objectId, Optional.empty());
         noContent(exchange);
     }
 
     public ExposedColumn createColumn(Exchange exchange, @Header("objectId") String objectId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
         ExposedColumn created = unique(() -> store.createColumn(tenant, id(objectId), in),
                 "The object has a column of this name").orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+        refreshObject(tenant, objectId);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
     }
 
     public ExposedColumn updateColumn(Exchange exchange, @Header("columnId") String columnId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         ExposedColumnInput in = body(exchange, ExposedColumnInput.class).checked();
-        return unique(() -> store.updateColumn(tenant, id(columnId), in), "The object has a column of this name")
-                .orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
+        ExposedColumn updated = unique(() -> store.updateColumn(tenant, id(columnId), in),
+                "The object has a column of this name").orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
+        refreshObject(tenant, updated.exposedObjectId());
+        return updated;
     }
 
     public void deleteColumn(Exchange exchange, @Header("columnId") String columnId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
+        String objectId = store.findColumn(tenant, id(columnId)).map(ExposedColumn::exposedObjectId)
+                .orElseThrow(() -> ApiProblem.notFound("Column " + columnId));
         if (!store.deleteColumn(tenant, id(columnId))) {
             throw ApiProblem.notFound("Column " + columnId);
         }
+        refreshObject(tenant, objectId);
         noContent(exchange);
     }
 
@@ -90,20 +111,20 @@ public class CatalogApi {
     }
 
     public BusinessRule createRule(Exchange exchange) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         BusinessRule created = store.createRule(tenant, body(exchange, BusinessRuleInput.class).checked());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
     }
 
     public BusinessRule updateRule(Exchange exchange, @Header("ruleId") String ruleId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         return store.updateRule(tenant, id(ruleId), body(exchange, BusinessRuleInput.class).checked())
                 .orElseThrow(() -> ApiProblem.notFound("Business rule " + ruleId));
     }
 
     public void deleteRule(Exchange exchange, @Header("ruleId") String ruleId) {
-        String tenant = admin(exchange);
+        String tenant = writable(admin(exchange));
         if (!store.deleteRule(tenant, id(ruleId))) {
             throw ApiProblem.notFound("Business rule " + ruleId);
         }
@@ -112,7 +133,7 @@ public class CatalogApi {
 
     public ContextRecord createGoldenQa(Exchange exchange) {
         Caller caller = Caller.of(exchange);
-        String tenant = tenants.requireActive(caller.ownTenant());
+        String tenant = writable(tenants.requireActive(caller.ownTenant()));
         ContextRecord created = store.createGoldenQa(tenant, caller.subject(),
                 body(exchange, GoldenQaInput.class).checked());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
@@ -121,11 +142,26 @@ public class CatalogApi {
 
     public ContextRecord createFeedback(Exchange exchange) {
         Caller caller = Caller.of(exchange);
-        String tenant = tenants.requireActive(caller.ownTenant());
+        String tenant = writable(tenants.requireActive(caller.ownTenant()));
         ContextRecord created = store.createFeedback(tenant, caller.subject(),
                 body(exchange, QueryFeedbackInput.class).checked());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return created;
+    }
+
+    /** The admin reads their own write at once; the schema events refresh the cache again after it. */
+    private void refreshObject(String tenant, String objectId) {
+        cache.refreshQuietly(tenant, null, objectId, reader.exposedObject(tenant, UUID.fromString(objectId)));
+    }
+
+    /** With an external Metadata DB, other services own its rows and produce the events: no writes here. */
+    private String writable(String tenant) {
+        if (metadata.isExternal()) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "Catalog is external", "This hub reads the catalog and context"
+                    + " from an external Metadata DB (kavsak.indexing.metadata.url); change them through the service"
+                    + " that owns it", null);
+        }
+        return tenant;
     }
 
     private String admin(Exchange exchange) {

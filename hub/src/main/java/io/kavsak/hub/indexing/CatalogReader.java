@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the records the seed's events name from the Metadata DB and turns each into the record to
+ * Reads the records the seed's events name from the Metadata DB ({@link MetadataDb}: the hub's own or an
+ * external one) and turns each into the record to
  * embed (text from {@link SchemaText}). Only enabled objects and exposed columns are indexed. No user id
  * goes into a vector's metadata, so a recall has nothing to unlink there.
  */
@@ -19,8 +20,8 @@ public class CatalogReader {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public CatalogReader(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public CatalogReader(MetadataDb metadata) {
+        this.jdbc = metadata.jdbc();
     }
 
     private record ObjectRow(String id, String datasourceId, String name, String displayName, String description) {
@@ -61,6 +62,31 @@ public class CatalogReader {
                 .orElse(List.of());
     }
 
+    /** The object with all its columns, as the catalog API answers it (the schema cache's JSON). */
+    public Optional<ExposedObject> exposedObject(String tenantId, UUID id) {
+        List<ExposedColumn> columns = jdbc.query("""
+                select * from catalog.exposed_columns where exposed_object_id = :id and tenant_id = :tenant
+                order by column_name
+                """, Map.of("id", id, "tenant", tenantId), CatalogStore::column);
+        return jdbc.query("select * from catalog.exposed_objects where id = :id and tenant_id = :tenant",
+                Map.of("id", id, "tenant", tenantId), (rs, i) -> CatalogStore.object(rs, columns)).stream().findFirst();
+    }
+
+    /** Every enabled object of the datasources with all its columns. */
+    public List<ExposedObject> enabledObjects(String tenantId, List<String> datasourceIds) {
+        MapSqlParameterSource params = new MapSqlParameterSource("tenant", tenantId).addValue("ds", datasourceIds);
+        Map<String, List<ExposedColumn>> columns = jdbc.query("""
+                select c.* from catalog.exposed_columns c join catalog.exposed_objects o on o.id = c.exposed_object_id
+                where o.tenant_id = :tenant and c.tenant_id = :tenant and o.datasource_id in (:ds) and o.is_enabled
+                order by c.column_name
+                """, params, CatalogStore::column).stream()
+                .collect(Collectors.groupingBy(ExposedColumn::exposedObjectId));
+        return jdbc.query("""
+                select * from catalog.exposed_objects
+                where tenant_id = :tenant and datasource_id in (:ds) and is_enabled order by object_name
+                """, params, (rs, i) -> CatalogStore.object(rs, columns.getOrDefault(rs.getString("id"), List.of())));
+    }
+
     public Optional<IndexedRecord> businessRule(String tenantId, UUID id) {
         return jdbc.query("select * from context.business_rules where tenant_id = :tenant and id = :id",
                 Map.of("tenant", tenantId, "id", id), (rs, i) -> new IndexedRecord(tenantId, Collection.BUSINESS_RULES,
@@ -85,6 +111,13 @@ public class CatalogReader {
                         withoutNulls("feedback_type", rs.getString("feedback_type"),
                                 "query_run_id", rs.getString("query_run_id"))))
                 .stream().findFirst();
+    }
+
+    /** Ids of the user's query feedback (a recall of an external Metadata DB's user drops their vectors). */
+    public List<String> feedbackIdsOf(String tenantId, String userId) {
+        return jdbc.queryForList("""
+                select id::text from context.query_feedback where tenant_id = :t and created_by_user_id = :u
+                """, Map.of("t", tenantId, "u", userId), String.class);
     }
 
     private List<ColumnRow> columns(String tenantId, List<String> objectIds) {

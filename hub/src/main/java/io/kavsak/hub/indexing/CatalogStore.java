@@ -189,11 +189,7 @@ public class CatalogStore {
                 order by column_name
                 """, Map.of("id", id, "tenant", tenantId), CatalogStore::column);
         return jdbc.query("select * from catalog.exposed_objects where id = :id and tenant_id = :tenant",
-                Map.of("id", id, "tenant", tenantId), (rs, i) -> new ExposedObject(rs.getString("id"),
-                        rs.getString("tenant_id"), rs.getString("datasource_id"), rs.getString("object_name"),
-                        rs.getString("object_type"), rs.getString("display_name"), rs.getString("description"),
-                        rs.getBoolean("is_enabled"), columns, rs.getTimestamp("updated_at").toInstant()))
-                .stream().findFirst();
+                Map.of("id", id, "tenant", tenantId), (rs, i) -> object(rs, columns)).stream().findFirst();
     }
 
     public Optional<ExposedColumn> findColumn(String tenantId, UUID id) {
@@ -248,7 +244,14 @@ public class CatalogStore {
                 .addValue("description", in.description());
     }
 
-    private static ExposedColumn column(ResultSet rs, int i) throws SQLException {
+    static ExposedObject object(ResultSet rs, List<ExposedColumn> columns) throws SQLException {
+        return new ExposedObject(rs.getString("id"), rs.getString("tenant_id"), rs.getString("datasource_id"),
+                rs.getString("object_name"), rs.getString("object_type"), rs.getString("display_name"),
+                rs.getString("description"), rs.getBoolean("is_enabled"), columns,
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    static ExposedColumn column(ResultSet rs, int i) throws SQLException {
         return new ExposedColumn(rs.getString("id"), rs.getString("exposed_object_id"), rs.getString("column_name"),
                 rs.getString("data_type"), rs.getString("logical_type"), rs.getString("description"),
                 rs.getBoolean("is_pii"), rs.getBoolean("is_exposed"), rs.getTimestamp("updated_at").toInstant());

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps this replica's {@link LuceneSearchIndex} equal to the vector store: rebuilt from PostgreSQL at
- * start (no embedding), then every {@code indexing.vector.changed} makes it re-read that one record.
- * Each replica consumes those events in its own consumer group, so every replica sees every change;
- * applying one is idempotent (it copies the record's current state), so a replay is harmless.
+ * start (no embedding), then every {@code indexing.vector.changed} published since makes it re-read that
+ * one record ({@link SearchIndexGroup}). Each replica consumes those events in its own consumer group, so
+ * every replica sees every change; applying one is idempotent (it copies the record's current state).
  */
 @Component("searchIndexRefresher")
 public class SearchIndexRefresher {
@@ -22,14 +22,18 @@ public class SearchIndexRefresher {
 
     private final VectorStore store;
     private final LuceneSearchIndex index;
+    private final SearchIndexGroup group;
 
-    public SearchIndexRefresher(VectorStore store, LuceneSearchIndex index) {
+    public SearchIndexRefresher(VectorStore store, LuceneSearchIndex index, SearchIndexGroup group) {
         this.store = store;
         this.index = index;
+        this.group = group;
     }
 
+    /** Runs before the routes start: the group is placed at the topic's end first, then the index is read. */
     @PostConstruct
     public void rebuild() {
+        group.startAtEnd();
         long started = System.nanoTime();
         int[] count = {0};
         store.forEach(vector -> {

@@ -23,6 +23,28 @@ class NlToSqlContextRecallIT extends RecallTestSupport {
                 .formatted(tenant, user, run));
     }
 
+    /** nlp2sql-service writes the question and its SQL into audit.query_runs itself (seed 002 §4). */
+    private void askedInWords(String tenant, String run) {
+        jdbc.update("update audit.query_runs set question_text = 'Orders in Norway?', sql_text = 'select 2'"
+                + " where tenant_id = ? and query_run_id = ?", tenant, run);
+    }
+
+    @Test
+    void anAnonymizeRecallUnlinksTheUsersQueryRunsAndKeepsTheirWords() {
+        String tenant = newTenant();
+        queryRun(tenant, "u-1", "run-1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "select count(*) from audit.query_runs where tenant_id = ?", tenant) == 1);
+        askedInWords(tenant, "run-1");
+
+        String recallId = requestRecall(tenant, "u-1", "ANONYMIZE").path("id").asText();
+        awaitState(tenant, recallId, "COMPLETED", Duration.ofSeconds(60));
+
+        assertThat(count("select count(*) from audit.query_runs where tenant_id = ? and query_run_id = 'run-1'"
+                + " and user_id is null and question_text = 'Orders in Norway?' and sql_text = 'select 2'", tenant))
+                .isEqualTo(1);
+    }
+
     @Test
     void aFullExcludeRecallDeletesTheUsersFeedbackAndItsVectorsAndUnlinksTheRest() {
         String tenant = newTenant();
@@ -38,6 +60,8 @@ class NlToSqlContextRecallIT extends RecallTestSupport {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "select count(*) from indexing.vectors where tenant_id = ?", tenant) == 3
                 && count("select count(*) from audit.query_runs where tenant_id = ?", tenant) == 2);
+        askedInWords(tenant, "run-1");
+        askedInWords(tenant, "run-2");
 
         String recallId = requestRecall(tenant, "u-1", "FULL_EXCLUDE").path("id").asText();
         awaitState(tenant, recallId, "COMPLETED", Duration.ofSeconds(60));
@@ -51,6 +75,12 @@ class NlToSqlContextRecallIT extends RecallTestSupport {
         assertThat(count("select count(*) from audit.query_runs where tenant_id = ? and user_id = 'u-1'", tenant)).isZero();
         assertThat(count("select count(*) from audit.query_runs where tenant_id = ? and user_id = 'u-2'", tenant))
                 .isEqualTo(1);
+        // the user's own words in their query run are gone; the other user's run keeps them
+        assertThat(count("select count(*) from audit.query_runs where tenant_id = ? and query_run_id = 'run-1'"
+                + " and user_id is null and question_text is null and sql_text is null and status = 'failed'", tenant))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from audit.query_runs where tenant_id = ? and query_run_id = 'run-2'"
+                + " and question_text = 'Orders in Norway?' and sql_text = 'select 2'", tenant)).isEqualTo(1);
         // this replica's search index dropped the vector too
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call("POST", "/api/v1/search",
                 TOKENS.user("u-2", tenant), "{\"question\": \"Exclude Norway\", \"collections\": [\"query_feedback\"]}")
