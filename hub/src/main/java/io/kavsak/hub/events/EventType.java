@@ -91,7 +91,10 @@ public enum EventType {
     MODEL_VERSION_ACTIVATED("model.version.activated", Origin.KAVSAK, "activated_at",
             List.of("tenant_id", "model_name", "version", "actor", "activated_at")),
     MODEL_VERSION_QUARANTINED("model.version.quarantined", Origin.KAVSAK, "quarantined_at",
-            List.of("tenant_id", "model_name", "version", "reason", "quarantined_at"));
+            List.of("tenant_id", "model_name", "version", "reason", "quarantined_at")),
+    // Kavsak: token service (issue 16): a rotated refresh token came back; its whole family is revoked (no token values)
+    SESSION_REUSE_DETECTED("session.reuse.detected", Origin.KAVSAK, "detected_at",
+            List.of("tenant_id", "user_id", "family_id", "detected_at"));
 
     /**
      * Who produces the event: another system of the platform, or Kavsak itself (through its outbox).
