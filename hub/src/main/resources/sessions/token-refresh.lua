@@ -4,7 +4,7 @@
 -- ARGV[1] hash of the presented token  ARGV[2] hash of the successor  ARGV[3] successor pair (JSON)
 -- ARGV[4] idle lifetime, ms  ARGV[5] grace window, ms
 -- returns {outcome, user, pair}: rotated | grace (the stored successor) | reused (family revoked) |
--- expired-absolute | expired-idle | revoked (family ended) | unknown
+-- expired-absolute | expired-idle | revoked (family ended) | unknown | retry (no successor sent for the current token)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local f = redis.call('HMGET', KEYS[2], 'uid', 'current', 'abs', 'last')
@@ -29,6 +29,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'revoked', uid}
 end
 if presented == f[2] then
+  if ARGV[2] == '' then
+    -- the caller read the family before and sent no successor; it reads again (cannot happen: current only moves on)
+    return {'retry', uid}
+  end
   redis.call('HSET', KEYS[2], 'current', ARGV[2], 'last', now)
   redis.call('HINCRBY', KEYS[2], 'gen', 1)
   redis.call('SADD', KEYS[3], presented)

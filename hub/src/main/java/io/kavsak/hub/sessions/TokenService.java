@@ -179,10 +179,10 @@ public class TokenService {
         String outcome = String.valueOf(reply.get(0));
         switch (outcome) {
             case "rotated", "grace" -> {
-                if (String.valueOf(reply.get(2)).isEmpty()) { // rotated by this call without a successor: impossible
-                    throw new IllegalStateException("rotation without a successor");
-                }
                 return read(String.valueOf(reply.get(2)));
+            }
+            case "retry" -> {
+                return refresh(refreshToken);
             }
             case "reused" -> {
                 unindex(tenantId, userId, family);
