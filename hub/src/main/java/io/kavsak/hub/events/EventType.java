@@ -97,7 +97,10 @@ public enum EventType {
             List.of("tenant_id", "query_run_id", "score", "detector", "model_name", "features", "detected_at"),
             Map.of("detector", Set.of("model", "zscore"))),
     ANOMALY_DETECTOR_FALLBACK_ALERT("anomaly.detector.fallback.alert", Origin.KAVSAK, "alerted_at",
-            List.of("tenant_id", "model_name", "fallback_rate", "window", "reason", "alerted_at"));
+            List.of("tenant_id", "model_name", "fallback_rate", "window", "reason", "alerted_at")),
+    // Kavsak: token service (issue 16): a rotated refresh token came back; its whole family is revoked (no token values)
+    SESSION_REUSE_DETECTED("session.reuse.detected", Origin.KAVSAK, "detected_at",
+            List.of("tenant_id", "user_id", "family_id", "detected_at"));
 
     /**
      * Who produces the event: another system of the platform, or Kavsak itself (through its outbox).

@@ -33,6 +33,16 @@ public class SessionsConfig {
         };
     }
 
+    /** The token service always works on Redis: rotation must be atomic across replicas. */
+    @Bean
+    TokenService tokenService(StringRedisTemplate redis, io.kavsak.hub.web.HubSigningKey key, TokenProperties lifetimes,
+                              io.kavsak.hub.web.SecurityProperties security, io.kavsak.hub.events.Outbox outbox,
+                              org.springframework.transaction.PlatformTransactionManager transactionManager,
+                              ObjectMapper json) {
+        return new TokenService(redis, key, lifetimes, security, TokenService.outbox(outbox, transactionManager), json,
+                Clock.systemUTC());
+    }
+
     /** {@code sessions} in health: which store is in use, with a warning when it is the in-memory one. */
     @Bean
     HealthIndicator sessionsHealthIndicator(RefreshSessionStore store) {

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,6 +34,8 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/openapi.json", "/api/openapi.yaml").permitAll()
+                        // the refresh token in the body is the credential (sessions/TokenApi)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
@@ -53,8 +56,14 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** Hub-signed tokens (their {@code kid}) with the hub's key, every other token as {@link #jwtDecoder} says. */
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder bearerTokenDecoder(SecurityProperties properties, HubSigningKey hubKey) {
+        return hubKey.decoder(jwtDecoder(properties));
+    }
+
+    /** The decoder of the configured issuer: its JWKS, or the HMAC secret. */
+    public JwtDecoder jwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder;
         if (SecurityProperties.configured(properties.jwksUri())) {
             SignatureAlgorithm algorithm = SignatureAlgorithm.from(properties.jwsAlgorithm());

@@ -11,7 +11,9 @@ import org.springframework.boot.SpringApplication;
 /**
  * The embedded default: {@code ./mvnw -pl hub spring-boot:test-run} starts real PostgreSQL, Kafka,
  * Redis and SMTP servers on loopback (skipping any whose address the environment gives), then the
- * hub on top of them, and prints where everything listens and two ready bearer tokens.
+ * hub on top of them, and prints where everything listens, ready bearer tokens, and how a back end gets a
+ * user's tokens from the token service. The hub signs its own tokens with an EC key kept under
+ * target/kavsak-dev (public half at /.well-known/jwks.json).
  */
 public final class KavsakDevApplication {
 
@@ -31,6 +33,9 @@ public final class KavsakDevApplication {
 
         String secret = environment.getOrDefault("KAVSAK_SECURITY_JWT_SECRET", DEV_SECRET);
         System.setProperty("kavsak.security.jwt.secret", secret);
+        if (!environment.containsKey("KAVSAK_SECURITY_JWT_SIGNING_JWK")) {
+            System.setProperty("kavsak.security.jwt.signing-jwk", devSigningKey(root).toString());
+        }
         System.setProperty("kavsak.storage.root", root.resolve("storage").toString());
         System.setProperty("kavsak.models.root", root.resolve("models").toString());
         if (!environment.containsKey("KAVSAK_REPORTS_ENCRYPTION_KEY")) {
@@ -67,8 +72,32 @@ public final class KavsakDevApplication {
                 .append("  OPERATOR_TOKEN=").append(operator).append('\n')
                 .append("  HUB_ADMIN_TOKEN=").append(hubAdmin).append('\n')
                 .append("  SERVICE_TOKEN=").append(service).append('\n')
-                .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n");
+                .append("  (also in ").append(root.resolve("tokens.env")).append(": source it in your shell)\n")
+                .append("  A user's own tokens, from the token service (docs/sessions.md), once tenant '")
+                .append(DEV_TENANT).append("' is registered (README walk-through):\n")
+                .append("    curl -s -X POST http://localhost:").append(System.getProperty("server.port", "8080"))
+                .append("/api/v1/auth/tokens -H \"Authorization: Bearer $SERVICE_TOKEN\" \\\n")
+                .append("         -H 'Content-Type: application/json' -d '{\"user_id\": \"user-1\"}'")
+                .append("   # access_token + refresh_token\n")
+                .append("    curl -s -X POST http://localhost:").append(System.getProperty("server.port", "8080"))
+                .append("/api/v1/auth/refresh -H 'Content-Type: application/json' \\\n")
+                .append("         -d '{\"refresh_token\": \"<refresh_token>\"}'   # the next pair\n");
         System.out.println(banner);
+    }
+
+    /** The hub's signing key on the embedded default: an EC P-256 JWK made once, so issued tokens survive restarts. */
+    private static Path devSigningKey(Path root) throws IOException {
+        Path file = root.resolve("signing-jwk.json");
+        if (!Files.exists(file)) {
+            try {
+                Files.writeString(file, new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                        .keyID("kavsak-dev-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                        .generate().toJSONString());
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return file;
     }
 
     /**

@@ -161,48 +161,6 @@ class SessionsApiIT extends HubIntegrationTest {
                 "refresh:{" + tenant + "}:r-3", "refresh_user:{" + tenant + "}:zeynep");
     }
 
-    @Autowired
-    RefreshSessionStore store;
-
-    /** Figures, not a timed test: is_active in process and over REST, and raw GET on the same Redis. */
-    @Test
-    void isActiveLatencyFigures() {
-        String tenant = newTenant();
-        remember(tenant, "bench", "bench-user", Instant.now().plusSeconds(3600));
-        String token = service(tenant);
-        for (int i = 0; i < 500; i++) { // warm-up
-            store.isActive(tenant, "bench");
-            call("GET", "/api/v1/sessions/bench", token, null);
-        }
-        int n = 5000;
-        long[] inProcess = new long[n];
-        long[] rest = new long[n];
-        long[] rawGet = new long[n];
-        String key = RedisRefreshSessionStore.sessionKey(tenant, "bench");
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            assertThat(store.isActive(tenant, "bench")).isTrue();
-            long t1 = System.nanoTime();
-            assertThat(call("GET", "/api/v1/sessions/bench", token, null).statusCode()).isEqualTo(200);
-            long t2 = System.nanoTime();
-            assertThat(redis.opsForValue().get(key)).isNotNull();
-            long t3 = System.nanoTime();
-            inProcess[i] = t1 - t0;
-            rest[i] = t2 - t1;
-            rawGet[i] = t3 - t2;
-        }
-        System.out.printf("SESSIONS-FIGURES is_active in process p50 %.3f ms p99 %.3f ms; over REST p50 %.3f ms "
-                        + "p99 %.3f ms; raw Redis GET p50 %.3f ms p99 %.3f ms (%d calls each, one client)%n",
-                pct(inProcess, 50), pct(inProcess, 99), pct(rest, 50), pct(rest, 99), pct(rawGet, 50),
-                pct(rawGet, 99), n);
-    }
-
-    private static double pct(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
-    }
-
     @Test
     void theOpenApiDocumentDescribesTheBodies() {
         JsonNode openapi = jsonOf(call("GET", "/api/openapi.json", null, null));

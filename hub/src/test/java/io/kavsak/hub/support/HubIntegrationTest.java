@@ -31,6 +31,8 @@ public abstract class HubIntegrationTest {
     public static final String S3_SHARED_BUCKET = "kavsak-exports";
     public static final String S3_TENANT_BUCKET_PREFIX = "kavsak-t-";
     protected static final DevTokens TOKENS = new DevTokens(SECRET);
+    /** The hub's own signing key in the tests: EC P-256, so its public half is served as a JWKS (TokenServiceIT). */
+    public static final com.nimbusds.jose.jwk.ECKey HUB_KEY = hubKey();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,6 +66,9 @@ public abstract class HubIntegrationTest {
     static void embeddedServices(DynamicPropertyRegistry registry) {
         EmbeddedServices.shared().properties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("kavsak.security.jwt.secret", () -> SECRET);
+        registry.add("kavsak.security.jwt.signing-jwk", HUB_KEY::toJSONString);
+        // short enough for TokenServiceIT to replay a token after it, long enough for 50 racing refreshes
+        registry.add("kavsak.sessions.tokens.grace-period", () -> "5s");
         registry.add("management.server.port", () -> "0");
         // a test JVM may hold several hubs (test classes with their own properties): their Spring MBeans must not clash
         registry.add("spring.jmx.unique-names", () -> "true");
@@ -108,6 +113,15 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.parser.llm.initial-backoff", () -> "100ms");
         // tests fail the LLM on purpose; the breaker they open must not outlive the test by 30 s
         registry.add("kavsak.parser.llm.breaker.open-seconds", () -> "2");
+    }
+
+    private static com.nimbusds.jose.jwk.ECKey hubKey() {
+        try {
+            return new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                    .keyID("kavsak-it-hub-key").generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static EmbeddedServices services() {
