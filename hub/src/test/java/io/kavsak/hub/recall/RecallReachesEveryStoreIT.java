@@ -75,7 +75,7 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
         // the search sees every store the data was planted in
         for (String store : List.of("feature_value.subject_key", "training_event.user_id", "training_event.payload",
                 "inbox_event.payload", "privacy_user_contact.email", "parsed_cv.user_id", "dead_letter.original_event",
-                "redis features:", "file ")) {
+                "redis features:", "file ", "appointment.email", "appointment.title")) {
             assertThat(before).as("planted data found before the recall").anyMatch(t -> t.startsWith(store));
         }
         assertThat(uploadCopies()).as("no copy of an upload outlives its request").hasSize(filesBefore);
@@ -135,6 +135,12 @@ class RecallReachesEveryStoreIT extends RecallTestSupport {
         // a refresh session: its record and the per-user index both hold the user id
         assertThat(call("POST", "/api/v1/sessions", service, "{\"jti\": \"jti-" + person.userId() + "\", \"user_id\": \""
                 + person.userId() + "\", \"expires_at\": \"" + Instant.now().plusSeconds(3600) + "\"}").statusCode())
+                .isEqualTo(201);
+        // an appointment weeks ahead: its row holds the user id, the reminder address and a title naming them
+        assertThat(call("PUT", "/api/v1/appointments/appt-" + person.userId(), service, "{\"user_id\": \""
+                + person.userId() + "\", \"starts_at\": \"" + Instant.now().plus(Duration.ofDays(21))
+                + "\", \"title\": \"Visit of " + person.firstName() + " " + person.lastName()
+                + "\", \"channels\": [\"email\", \"log\"], \"email\": \"" + person.email() + "\"}").statusCode())
                 .isEqualTo(201);
 
         String feedEvent = """

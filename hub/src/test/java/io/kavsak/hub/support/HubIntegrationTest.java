@@ -103,6 +103,12 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.notification.retry.initial-delay-ms", () -> "200");
         registry.add("kavsak.notification.retry.maximum-delay-ms", () -> "1000");
         registry.add("kavsak.notification.retry.maximum-redeliveries", () -> "3");
+        // reminders: the shortest offset (1 minute), a fast poll and short backoffs (AppointmentRemindersIT)
+        registry.add("kavsak.reminders.offset-minutes", () -> "1");
+        registry.add("kavsak.reminders.poll-interval-ms", () -> "200");
+        registry.add("kavsak.reminders.max-retries", () -> "2");
+        registry.add("kavsak.reminders.retry-initial-delay", () -> "300ms");
+        registry.add("kavsak.reminders.retry-maximum-delay", () -> "2s");
         // report queries: a test-only key and small limits the tests can reach (TenantDatasourceIT)
         registry.add("kavsak.reports.encryption-key", () -> "a2F2c2FrLWl0LXJlcG9ydHMta2V5LTMyLWJ5dGVzISE=");
         registry.add("kavsak.reports.statement-timeout", () -> "1s");
