@@ -84,10 +84,11 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.notification.retry.initial-delay-ms", () -> "200");
         registry.add("kavsak.notification.retry.maximum-delay-ms", () -> "1000");
         registry.add("kavsak.notification.retry.maximum-redeliveries", () -> "3");
-        // report queries: a test-only key and small limits the tests can reach (TenantDatasourceIT)
+        // report queries: a test-only key and small limits the tests can reach (TenantDatasourceIT, ReportExportIT)
         registry.add("kavsak.reports.encryption-key", () -> "a2F2c2FrLWl0LXJlcG9ydHMta2V5LTMyLWJ5dGVzISE=");
         registry.add("kavsak.reports.statement-timeout", () -> "1s");
         registry.add("kavsak.reports.max-rows", () -> "50");
+        registry.add("kavsak.reports.pdf-max-rows", () -> "20");
         registry.add("kavsak.reports.preview-rows", () -> "5");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
