@@ -12,5 +12,6 @@ public record ReportProperties(
         @DefaultValue("10000") int maxRows,
         @DefaultValue("100") int previewRows,
         @DefaultValue("2") int poolSize,
-        @DefaultValue("5s") Duration connectTimeout) {
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("1000") int pdfMaxRows) {
 }

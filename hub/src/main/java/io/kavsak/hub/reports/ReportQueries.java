@@ -22,10 +22,19 @@ import org.springframework.stereotype.Service;
 public class ReportQueries {
 
     private static final int FETCH_SIZE = 500;
+    /** Rows per cursor fetch of a full run (an export): fewer round trips than a preview; 5000 rows held at a time. */
+    private static final int STREAM_FETCH_SIZE = 5000;
 
-    /** Receives each row of a query, in order; the values are JDBC objects. */
+    /** A result column: its label, its {@link java.sql.Types} code and the database's type name. */
+    public record Column(String label, int jdbcType, String typeName) {
+    }
+
+    /** Receives the columns once, then each row of a query, in order; the values are JDBC objects. */
     @FunctionalInterface
     public interface RowSink {
+        default void columns(List<Column> columns) throws Exception {
+        }
+
         void row(List<Object> values) throws Exception;
     }
 
@@ -64,7 +73,7 @@ public class ReportQueries {
         List<List<Object>> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         boolean[] truncated = {false};
-        run(source, sql, limit + 1, columns, values -> {
+        run(source, sql, List.of(), limit + 1, FETCH_SIZE, columns, values -> {
             if (rows.size() < limit) {
                 rows.add(values);
             } else {
@@ -79,13 +88,22 @@ public class ReportQueries {
      * run. Returns the column names.
      */
     public List<String> stream(TenantDatasources.Connectable source, String sql, RowSink sink) {
+        return stream(source, sql, List.of(), sink);
+    }
+
+    /**
+     * Like {@link #stream(TenantDatasources.Connectable, String, RowSink)}, with {@code parameters} bound in order to
+     * the statement's {@code ?} placeholders; the sink hears the columns before the first row.
+     */
+    public List<String> stream(TenantDatasources.Connectable source, String sql, List<?> parameters,
+                               RowSink sink) {
         List<String> columns = new ArrayList<>();
-        run(source, sql, properties.maxRows() + 1, columns, sink, true);
+        run(source, sql, parameters, properties.maxRows() + 1, STREAM_FETCH_SIZE, columns, sink, true);
         return columns;
     }
 
-    private void run(TenantDatasources.Connectable source, String sql, int fetchAtMost, List<String> columns,
-                     RowSink sink, boolean failOverLimit) {
+    private void run(TenantDatasources.Connectable source, String sql, List<?> parameters, int fetchAtMost,
+                     int fetchSize, List<String> columns, RowSink sink, boolean failOverLimit) {
         String statement = policy.check(sql);
         try (Connection connection = pools.pool(source).getConnection()) {
             connection.rollback(); // whatever the pool ran on the connection ends here, so the modes can be set
@@ -100,13 +118,20 @@ public class ReportQueries {
                 timeout.execute();
             }
             try (PreparedStatement query = connection.prepareStatement(statement)) {
-                query.setFetchSize(Math.min(FETCH_SIZE, fetchAtMost));
+                query.setFetchSize(Math.min(fetchSize, fetchAtMost));
                 query.setMaxRows(fetchAtMost);
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.setObject(i + 1, parameters.get(i));
+                }
                 try (ResultSet rs = query.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
+                    List<Column> described = new ArrayList<>(meta.getColumnCount());
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         columns.add(meta.getColumnLabel(i));
+                        described.add(new Column(meta.getColumnLabel(i), meta.getColumnType(i),
+                                meta.getColumnTypeName(i)));
                     }
+                    sink.columns(List.copyOf(described));
                     int count = 0;
                     while (rs.next()) {
                         if (++count > properties.maxRows() && failOverLimit) {

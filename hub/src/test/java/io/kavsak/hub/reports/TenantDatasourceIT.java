@@ -151,7 +151,7 @@ class TenantDatasourceIT extends HubIntegrationTest {
         assertThat(datasources.connectable(tenant, "sales").password()).isEqualTo(PASSWORD);
         // sealed to its row: the same bytes under another tenant's id do not open
         assertThatThrownBy(() -> new CredentialCipher(new ReportProperties(
-                "a2F2c2FrLWl0LXJlcG9ydHMta2V5LTMyLWJ5dGVzISE=", null, 0, 0, 0, null)).open("other", "sales", stored))
+                "a2F2c2FrLWl0LXJlcG9ydHMta2V5LTMyLWJ5dGVzISE=", null, 0, 0, 0, null, 0)).open("other", "sales", stored))
                 .isInstanceOf(IllegalStateException.class);
 
         List<HttpResponse<String>> answers = new ArrayList<>();

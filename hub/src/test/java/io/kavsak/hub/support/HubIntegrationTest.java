@@ -109,10 +109,11 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.reminders.max-retries", () -> "2");
         registry.add("kavsak.reminders.retry-initial-delay", () -> "300ms");
         registry.add("kavsak.reminders.retry-maximum-delay", () -> "2s");
-        // report queries: a test-only key and small limits the tests can reach (TenantDatasourceIT)
+        // report queries: a test-only key and small limits the tests can reach (TenantDatasourceIT, ReportExportIT)
         registry.add("kavsak.reports.encryption-key", () -> "a2F2c2FrLWl0LXJlcG9ydHMta2V5LTMyLWJ5dGVzISE=");
         registry.add("kavsak.reports.statement-timeout", () -> "1s");
         registry.add("kavsak.reports.max-rows", () -> "50");
+        registry.add("kavsak.reports.pdf-max-rows", () -> "20");
         registry.add("kavsak.reports.preview-rows", () -> "5");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
