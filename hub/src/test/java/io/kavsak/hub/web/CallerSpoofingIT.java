@@ -91,9 +91,17 @@ class CallerSpoofingIT extends HubIntegrationTest {
                 String path = operation.pathFor(pathTenant, idsByTenant.get(pathTenant), victim);
                 for (Vector vector : vectors()) {
                     Call plain = vector.plain(operation, path);
-                    HttpResponse<String> first = send(plain);
-                    HttpResponse<String> spoofed = send(vector.spoofed(operation, path));
-                    HttpResponse<String> again = send(plain);
+                    HttpResponse<String> first = null;
+                    HttpResponse<String> spoofed = null;
+                    HttpResponse<String> again = null;
+                    // Data the hub changes on its own (a recall moving on, job counters) can change between the
+                    // calls; a spoofed part that changes who the caller is differs on every attempt.
+                    for (int attempt = 0; attempt < 3 && (first == null || first.statusCode() >= 500
+                            || !same(spoofed, first) && !same(spoofed, again)); attempt++) {
+                        first = send(plain);
+                        spoofed = send(vector.spoofed(operation, path));
+                        again = send(plain);
+                    }
                     compared++;
                     if (first.statusCode() >= 500) {
                         failures.add(operation.id() + " " + path + " [" + vector.name() + "] plain answer "
