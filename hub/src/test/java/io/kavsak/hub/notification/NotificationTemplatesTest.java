@@ -21,7 +21,7 @@ class NotificationTemplatesTest {
     @Test
     void everyMailKavsakSendsHasABuiltInTemplateInEnglishAndTurkishThatCompiles() {
         assertThat(templates.builtInNames()).containsOnlyKeys("welcome", "recall_confirmation", "recall_sla_warning",
-                "recall_sla_breached", "monthly_export_report", "appointment_reminder");
+                "recall_sla_breached", "monthly_export_report", "appointment_reminder", "scheduled_report");
         templates.builtInNames().forEach((name, locales) -> {
             assertThat(locales).as(name).isEqualTo(List.of("en", "tr"));
             locales.forEach(locale -> templates.validate(templates.builtIn(name, locale).orElseThrow()));
