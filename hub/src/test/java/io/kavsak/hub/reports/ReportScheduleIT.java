@@ -49,6 +49,8 @@ class ReportScheduleIT extends HubIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private Scheduler quartz;
+    @Autowired
+    private ReportExportRetention retention;
     @Value("${spring.datasource.url}")
     private String hubUrl;
     @Value("${kavsak.storage.root}")
@@ -301,6 +303,32 @@ class ReportScheduleIT extends HubIntegrationTest {
         JsonNode schedule = jsonOf(call("GET", "/api/v1/tenants/" + tenant + "/report-schedules/daily", admin(tenant),
                 null));
         assertThat(Instant.parse(schedule.path("next_run_at").asText())).isAfter(Instant.now());
+    }
+
+    @Test
+    void aManualRunExportsNowAndRetentionDeletesTheExpiredFileAndSaysSoOnTheRun() throws Exception {
+        String tenant = tenantWithDatasource(READER);
+        assertThat(saveQuery(tenant, "two", "select id, customer from orders where id <= 2", "[]").statusCode())
+                .isEqualTo(201);
+        assertThat(saveSchedule(tenant, "paused", "two", "0 0 3 * * ?", "UTC", "excel", "[\"kept@example.com\"]",
+                false).statusCode()).isEqualTo(201);
+        String run = jsonOf(call("POST", "/api/v1/tenants/" + tenant + "/report-schedules/paused/run", admin(tenant),
+                null)).path("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "succeeded".equals(jsonOf(call("GET", "/api/v1/tenants/"
+                + tenant + "/report-schedules/paused/runs/" + run, admin(tenant), null)).path("status").asText()));
+        Path export = Path.of(storageRoot, "tenants", tenant, "exports", "paused", run + ".xlsx");
+        assertThat(export).exists();
+
+        // younger than the retention (30 d): kept
+        retention.sweep();
+        assertThat(export).exists();
+        jdbc.update("update report_run set finished_at = now() - interval '31 days' where run_id = ?::uuid", run);
+        assertThat(retention.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(export).doesNotExist();
+        JsonNode swept = jsonOf(call("GET", "/api/v1/tenants/" + tenant + "/report-schedules/paused/runs/" + run,
+                admin(tenant), null));
+        assertThat(swept.path("file_deleted_at").isTextual()).isTrue();
+        assertThat(swept.path("status").asText()).isEqualTo("succeeded");
     }
 
     @Test
