@@ -34,7 +34,9 @@ public final class JsonRequest {
             throw ApiProblem.badRequest(null, "The body is not valid JSON for this operation: " + e.getOriginalMessage());
         }
         for (ConstraintViolation<T> violation : validator.validate(body)) {
-            String field = violation.getPropertyPath().toString();
+            // the body's own (snake_case) name: recipients[0], not recipients[0].<list element>; jdbc_url, not jdbcUrl
+            String field = violation.getPropertyPath().toString().replace(".<list element>", "")
+                    .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
             throw ApiProblem.badRequest(field, "'" + field + "' " + violation.getMessage());
         }
         return body;

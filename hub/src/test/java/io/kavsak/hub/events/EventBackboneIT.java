@@ -55,8 +55,7 @@ class EventBackboneIT extends HubIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"tenant.onboarding.completed", "schema.index.requested", "schema.object.changed",
             "schema.column.changed", "context.business-rule.changed", "context.golden-qa.created",
-            "context.query-feedback.created", "query.run.completed", "scheduler.job.completed",
-            "scheduler.job.failed", "notification.email.requested"})
+            "context.query-feedback.created", "query.run.completed", "notification.email.requested"})
     void everySeedExampleSentVerbatimIsAcceptedAndRecordedOnce(String eventType) {
         String verbatim = seedExample(eventType);
         String eventId = new EventReader().read(verbatim, eventType).eventId();

@@ -80,6 +80,6 @@ class EventReaderTest {
             assertThat(type.requiredFields()).contains("tenant_id");
         }
         assertThat(EventType.intakeTopics().split(",")).contains("tenant.onboarding.completed",
-                "notification.email.requested", "scheduler.job.due").doesNotContain("privacy.recall.requested");
+                "notification.email.requested").doesNotContain("privacy.recall.requested", "scheduler.job.due");
     }
 }

@@ -22,7 +22,7 @@ class NotificationTemplatesTest {
     void everyMailKavsakSendsHasABuiltInTemplateInEnglishAndTurkishThatCompiles() {
         assertThat(templates.builtInNames()).containsOnlyKeys("welcome", "recall_confirmation", "recall_sla_warning",
                 "recall_sla_breached", "monthly_export_report", "appointment_reminder",
-                "anomaly_detector_fallback");
+                "anomaly_detector_fallback", "scheduled_report");
         templates.builtInNames().forEach((name, locales) -> {
             assertThat(locales).as(name).isEqualTo(List.of("en", "tr"));
             locales.forEach(locale -> templates.validate(templates.builtIn(name, locale).orElseThrow()));

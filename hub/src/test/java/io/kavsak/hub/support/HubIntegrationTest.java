@@ -115,6 +115,10 @@ public abstract class HubIntegrationTest {
         registry.add("kavsak.reports.max-rows", () -> "50");
         registry.add("kavsak.reports.pdf-max-rows", () -> "20");
         registry.add("kavsak.reports.preview-rows", () -> "5");
+        // scheduled reports: quick retries and a short misfire threshold the tests can wait out (ReportScheduleIT)
+        registry.add("kavsak.reports.schedules.retry-initial-delay", () -> "300ms");
+        registry.add("kavsak.reports.schedules.retry-maximum-delay", () -> "1s");
+        registry.add("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", () -> "2000");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
         registry.add("kavsak.parser.llm.initial-backoff", () -> "100ms");
