@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -50,7 +50,11 @@ public class LuceneSearchIndex implements AutoCloseable {
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() { };
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Analyzer analyzer = new StandardAnalyzer();
+    /**
+     * Keyword analysis: English stop words out (a question's "which", "the", "of" would otherwise match every
+     * golden question) and Porter stems, so "tasks" finds TASK and "deployed" finds DEPLOYMENT.
+     */
+    private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
