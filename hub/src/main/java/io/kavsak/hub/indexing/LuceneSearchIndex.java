@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -60,6 +62,12 @@ public class LuceneSearchIndex implements AutoCloseable {
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Each record's content hash, by key: the change consumer's "did it change?" without opening a searcher. */
+    private final Map<String, String> hashes = new ConcurrentHashMap<>();
+    /** Writes made, and the number of them the open searcher is known to contain (refresh on read, see below). */
+    private final AtomicLong writes = new AtomicLong();
+    private final Object refreshing = new Object();
+    private volatile long searchable;
 
     public LuceneSearchIndex() {
         try {
@@ -70,13 +78,16 @@ public class LuceneSearchIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces a record; visible to searches when this returns. */
+    /**
+     * Adds or replaces a record; visible to every search that starts after this returns. The searcher is not
+     * reopened here but by the next search ({@link #withSearcher}): a full re-index of thousands of records then
+     * costs one reopen instead of one per record (measured in docs/benchmarks.md, "Indexing").
+     */
     public void put(StoredVector vector) {
         putQuietly(vector);
-        refresh();
     }
 
-    /** Adds or replaces without a refresh (bulk rebuild; call {@link #refresh()} at the end). */
+    /** Same as {@link #put}; kept for the bulk rebuild, which calls {@link #refresh()} at the end. */
     public void putQuietly(StoredVector vector) {
         IndexedRecord r = vector.record();
         Document doc = new Document();
@@ -98,6 +109,8 @@ public class LuceneSearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        hashes.put(key(r.tenantId(), r.collection(), r.recordId()), vector.contentHash());
+        writes.incrementAndGet();
     }
 
     public void remove(String tenantId, Collection collection, String recordId) {
@@ -106,16 +119,13 @@ public class LuceneSearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        refresh();
+        hashes.remove(key(tenantId, collection, recordId));
+        writes.incrementAndGet();
     }
 
     /** The content hash this replica holds for a record, if any. */
     public Optional<String> contentHash(String tenantId, Collection collection, String recordId) {
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(new TermQuery(new Term("key", key(tenantId, collection, recordId))), 1);
-            return top.scoreDocs.length == 0 ? Optional.<String>empty()
-                    : Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).get("hash"));
-        });
+        return Optional.ofNullable(hashes.get(key(tenantId, collection, recordId)));
     }
 
     public int size() {
@@ -123,10 +133,21 @@ public class LuceneSearchIndex implements AutoCloseable {
     }
 
     public void refresh() {
-        try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long target = writes.get();
+        if (searchable >= target) {
+            return;
+        }
+        synchronized (refreshing) {
+            if (searchable >= target) {
+                return;
+            }
+            long made = writes.get();
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            searchable = made;
         }
     }
 
@@ -216,6 +237,7 @@ public class LuceneSearchIndex implements AutoCloseable {
     }
 
     private <T> T withSearcher(SearcherWork<T> work) {
+        refresh(); // every write that returned before this search started is in the searcher it gets
         try {
             IndexSearcher searcher = searchers.acquire();
             try {

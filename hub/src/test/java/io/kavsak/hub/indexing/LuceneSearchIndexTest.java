@@ -91,4 +91,27 @@ class LuceneSearchIndexTest {
         assertThat(index.search("t", List.of(Collection.SCHEMA_COLUMNS), null, MODEL, v, "a.b", 10,
                 LuceneSearchIndex.Mode.HYBRID)).isEmpty();
     }
+
+    @Test
+    void everyWriteIsInTheNextSearchWithoutAnExplicitRefreshEvenWhileAnotherThreadWrites() throws Exception {
+        float[] v = vector();
+        Thread writer = new Thread(() -> {
+            for (int r = 0; r < 2_000; r++) {
+                put("other", "w" + r, "column w" + r, vector(), MODEL);
+            }
+        });
+        writer.start();
+        for (int r = 0; r < 200; r++) {
+            put("t", "r" + r, "Column a.c" + r, v, MODEL);
+            assertThat(index.contentHash("t", Collection.SCHEMA_COLUMNS, "r" + r)).hasValue("hash-r" + r);
+            assertThat(index.search("t", List.of(Collection.SCHEMA_COLUMNS), null, MODEL, v, "column", 500,
+                    LuceneSearchIndex.Mode.VECTOR)).as("after write %d", r).hasSize(r + 1);
+        }
+        index.remove("t", Collection.SCHEMA_COLUMNS, "r0");
+        assertThat(index.contentHash("t", Collection.SCHEMA_COLUMNS, "r0")).isEmpty();
+        assertThat(index.search("t", List.of(Collection.SCHEMA_COLUMNS), null, MODEL, v, "column", 500,
+                LuceneSearchIndex.Mode.VECTOR)).hasSize(199);
+        writer.join();
+        assertThat(index.size()).isEqualTo(2_199);
+    }
 }
