@@ -71,6 +71,9 @@ class InfrastructureOutageIT {
         registry.add("camel.component.kafka.group-id", () -> "outage-" + run);
         registry.add("kavsak.recall.consumer-group", () -> "outage-recall-" + run);
         registry.add("kavsak.parser.worker.group", () -> "outage-parser-" + run);
+        // Quartz keeps one static connection provider per scheduler name in the JVM: under the shared name this
+        // hub (on its own database, closed after the class) would become every cached test hub's job store
+        registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "kavsak-outage-it-" + run);
         registry.add("kavsak.security.jwt.secret", () -> HubIntegrationTest.SECRET);
         registry.add("kavsak.storage.root", () -> Path.of("target", "embedded-outage-it", "storage")
                 .toAbsolutePath().toString());

@@ -13,8 +13,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -30,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ExternalMetadataDbIT extends HubIntegrationTest {
 
     private static final String DATABASE = "kavsak_external_metadata_it";
+    private static final String HUB_DATABASE = "kavsak_external_hub_it";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @Autowired
@@ -37,37 +45,75 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void externalMetadataDb(DynamicPropertyRegistry registry) {
-        registry.add("kavsak.indexing.metadata.url", ExternalMetadataDbIT::createDatabase);
+        registry.add("kavsak.indexing.metadata.url", () -> database(DATABASE, true));
         registry.add("kavsak.indexing.metadata.username", () -> "postgres");
         registry.add("kavsak.indexing.metadata.password", () -> "postgres");
-        // a hub of its own in the test JVM: it must not share the other hubs' consumer groups
-        registry.add("camel.component.kafka.group-id", () -> "external-metadata-" + RUN);
+        // a hub of its own in the test JVM: its own database (the other test hubs consume the same events and, not
+        // finding the records in their catalog, would delete this hub's vectors from a shared table), its own
+        // Quartz scheduler name (Quartz keeps one connection provider per name in the JVM) and consumer groups
+        registry.add("spring.datasource.url", () -> database(HUB_DATABASE, false));
+        registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "kavsak-external-it-" + RUN);
+        // the groups start at the topics' end: from the earliest offset this hub would first work through every
+        // event the whole suite produced so far (minutes), then reach the ones this test produces
+        registry.add("camel.component.kafka.group-id", () -> atEnd("external-metadata-" + RUN));
         registry.add("kavsak.recall.consumer-group", () -> "external-metadata-recall-" + RUN);
     }
 
-    private static String url() {
-        return EmbeddedServices.shared().properties().get("spring.datasource.url")
-                .replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
+    /** Commits the current end of every topic for {@code group} and {@code group}-schema-cache; returns group. */
+    private static synchronized String atEnd(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedServices.shared().properties().get("camel.component.kafka.brokers")))) {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values().forEach(topic ->
+                    topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
+                            OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(partitions).all().get().forEach((partition, end) ->
+                    ends.put(partition, new OffsetAndMetadata(end.offset())));
+            for (String id : List.of(group, group + "-schema-cache")) {
+                admin.alterConsumerGroupOffsets(id, ends).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return group;
     }
 
-    /** The seed's layout: a tenants table and the hub's own migration of the Metadata DB tables, verbatim. */
-    private static synchronized String createDatabase() {
+    private static String url() {
+        return url(DATABASE);
+    }
+
+    private static String url(String database) {
+        return EmbeddedServices.shared().properties().get("spring.datasource.url")
+                .replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    }
+
+    /**
+     * Creates {@code database} once on the embedded PostgreSQL; for the Metadata DB with the seed's layout: a
+     * tenants table and the hub's own migration of the Metadata DB tables, verbatim.
+     */
+    private static synchronized String database(String database, boolean metadataLayout) {
         Map<String, String> props = EmbeddedServices.shared().properties();
         try (Connection admin = DriverManager.getConnection(props.get("spring.datasource.url"), "postgres", "postgres");
              Statement sql = admin.createStatement()) {
-            if (!sql.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'").next()) {
-                sql.execute("create database " + DATABASE);
-                try (Connection meta = DriverManager.getConnection(url(), "postgres", "postgres");
-                     Statement ddl = meta.createStatement()) {
-                    ddl.execute("create table tenant (tenant_id text primary key)");
-                    ddl.execute(new ClassPathResource("db/migration/V60__indexing_metadata.sql")
-                            .getContentAsString(StandardCharsets.UTF_8));
+            if (!sql.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
+                sql.execute("create database " + database);
+                if (metadataLayout) {
+                    try (Connection meta = DriverManager.getConnection(url(database), "postgres", "postgres");
+                         Statement ddl = meta.createStatement()) {
+                        ddl.execute("create table tenant (tenant_id text primary key)");
+                        ddl.execute(new ClassPathResource("db/migration/V60__indexing_metadata.sql")
+                                .getContentAsString(StandardCharsets.UTF_8));
+                    }
                 }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return url();
+        return url(database);
     }
 
     private static JdbcTemplate external() {
@@ -134,7 +180,7 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
                  "feedback_id": "%s", "feedback_type": "business_wrong", "created_by_user_id": "u-2",
                  "created_at": "2025-12-06T10:05:00Z"}""".formatted(tenant, feedback));
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> vectors(tenant) == 5);
+        await().atMost(Duration.ofSeconds(180)).until(() -> vectors(tenant) == 5);
         assertThat(hub.queryForObject("select count(*) from catalog.exposed_objects where tenant_id = ?",
                 Integer.class, tenant)).as("nothing of it is in the hub's own tables").isZero();
         String user = TOKENS.user("nl2sql", tenant);
