@@ -43,7 +43,7 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
 public class AnomalyTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyTrainer.class);
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
     private final NamedParameterJdbcTemplate jdbc;
