@@ -119,6 +119,59 @@ class AnomalyDetectionIT extends HubIntegrationTest {
     }
 
     @Test
+    void anAdminTrainsTheDetectorThroughTheRestTriggerAndGetsTheOutcome() throws Exception {
+        String tenant = tenant("anomaly-rest");
+        String admin = TOKENS.admin("rest-admin", tenant);
+        String path = "/api/v1/tenants/" + tenant + "/anomaly-detector/training";
+        history(tenant, new QueryRuns(11), 500);
+
+        // too few runs: 422, saying how many are needed and how many there are
+        var tooFew = call("POST", path, admin, null);
+        assertThat(tooFew.statusCode()).isEqualTo(422);
+        assertThat(tooFew.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(jsonOf(tooFew).path("detail").asText()).contains("at least 1000").contains("has 500");
+        // another tenant's path: 404; a user who is not an admin: 403
+        String other = tenant("anomaly-rest-other");
+        assertThat(call("POST", "/api/v1/tenants/" + other + "/anomaly-detector/training", admin, null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("POST", path, TOKENS.user("rest-user", tenant), null).statusCode()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from ml_models where tenant_id = ?", Integer.class, tenant))
+                .isZero();
+
+        history(tenant, new QueryRuns(12), 2500, "more-");
+        var trained = call("POST", path, admin, null);
+        assertThat(trained.statusCode()).as(trained.body()).isEqualTo(200);
+        var body = jsonOf(trained);
+        System.out.println("ANOMALY-IT REST training: " + trained.body());
+        assertThat(body.path("tenant_id").asText()).isEqualTo(tenant);
+        assertThat(body.path("samples").asInt()).isEqualTo(3000);
+        assertThat(body.path("training_samples").asInt() + body.path("evaluation_normal").asInt()).isEqualTo(3000);
+        assertThat(body.path("evaluation_anomalies").asInt()).isPositive();
+        assertThat(body.path("live_f1").isNull()).isTrue();
+        assertThat(body.path("activated").asBoolean()).isTrue();
+        double f1 = body.path("f1").asDouble();
+        assertThat(f1).isGreaterThan(0.5);
+        String versionLabel = body.path("version").asText();
+        ModelVersion version = registry.require(tenant, MODEL, versionLabel);
+        assertThat(version.isActive()).isTrue();
+        assertThat(version.accuracy()).isEqualTo(f1);
+        Path file = registry.file(version);
+        assertThat(file).exists();
+        assertThat(sha256(Files.readAllBytes(file))).isEqualTo(version.sha256());
+        assertThat(jdbc.queryForObject("""
+                select count(*) from ml_model_activations where tenant_id = ? and model_name = ? and version = ?
+                and action = 'activated' and actor = 'rest-admin'""", Integer.class, tenant, MODEL, versionLabel))
+                .isEqualTo(1);
+
+        // trained again: compared with the live version on the same set
+        var again = jsonOf(call("POST", path, admin, null));
+        assertThat(again.path("live_f1").asDouble()).isEqualTo(f1);
+        assertThat(again.path("activated").asBoolean()).isEqualTo(again.path("f1").asDouble() > f1);
+        assertThat(registry.require(tenant, MODEL, versionLabel).isActive())
+                .isEqualTo(!again.path("activated").asBoolean());
+    }
+
+    @Test
     void aCorruptModelFileIsQuarantinedTheZScoreAnswersAndTheFallbackAlertFiresOnceWithAMail() throws Exception {
         String tenant = tenant("anomaly-fallback");
         String contact = "ops-" + UUID.randomUUID() + "@example.com";
@@ -194,12 +247,16 @@ class AnomalyDetectionIT extends HubIntegrationTest {
 
     /** Past runs, as the audit consumer stores them, over the last 30 days. */
     private void history(String tenant, QueryRuns generator, int count) {
+        history(tenant, generator, count, "hist-");
+    }
+
+    private void history(String tenant, QueryRuns generator, int count, String idPrefix) {
         Instant now = Instant.now();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             QueryRuns.Run run = generator.normal();
             Instant finished = now.minus(Duration.ofDays(30)).plusSeconds(i * (30L * 86_400 / count));
-            rows.add(new Object[] {"hist-" + i, tenant, run.failed() ? "failed" : "succeeded", run.rowCount(),
+            rows.add(new Object[] {idPrefix + i, tenant, run.failed() ? "failed" : "succeeded", run.rowCount(),
                     Timestamp.from(finished.minusMillis(run.durationMs())), Timestamp.from(finished)});
         }
         jdbc.batchUpdate("""

@@ -70,6 +70,35 @@ class ModelLoadBenchmark extends HubIntegrationTest {
                 + " max %.1f ms over %d loads (goal < 100 ms)%n", cold[cold.length / 2], cold[cold.length - 1],
                 cold.length);
 
+        // where a cold load's time goes: the loader's steps, timed one by one on the same file
+        java.nio.file.Path file = registry.file(version);
+        TribuoModelFormat format = new TribuoModelFormat();
+        double[][] split = new double[5][20];
+        for (int i = 0; i < 20; i++) {
+            long t0 = System.nanoTime();
+            byte[] read = java.nio.file.Files.readAllBytes(file);
+            long t1 = System.nanoTime();
+            java.util.HexFormat.of().formatHex(ModelFiles.sha256().digest(read));
+            long t2 = System.nanoTime();
+            org.tribuo.protos.core.ModelProto proto = org.tribuo.protos.core.ModelProto.parseFrom(read);
+            long t3 = System.nanoTime();
+            Model.deserialize(proto);
+            long t4 = System.nanoTime();
+            format.read(read);
+            long t5 = System.nanoTime();
+            split[0][i] = (t1 - t0) / 1e6;
+            split[1][i] = (t2 - t1) / 1e6;
+            split[2][i] = (t3 - t2) / 1e6;
+            split[3][i] = (t4 - t3) / 1e6;
+            split[4][i] = (t5 - t4) / 1e6;
+        }
+        for (double[] step : split) {
+            Arrays.sort(step);
+        }
+        System.out.printf("MODEL-BENCH cold load split (medians of 20): read %.1f ms, SHA-256 %.1f ms, protobuf parse"
+                        + " %.1f ms, Tribuo deserialize %.1f ms (TribuoModelFormat.read, parse + checks + deserialize:"
+                        + " %.1f ms)%n", split[0][10], split[1][10], split[2][10], split[3][10], split[4][10]);
+
         int warmLoads = 100_000;
         long warmStart = System.nanoTime();
         for (int i = 0; i < warmLoads; i++) {
