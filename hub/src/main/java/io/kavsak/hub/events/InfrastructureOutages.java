@@ -74,6 +74,9 @@ public class InfrastructureOutages {
             if (t instanceof InvalidEventException) {
                 return false;
             }
+            if (t instanceof ServiceOutageException) {
+                return true;
+            }
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
