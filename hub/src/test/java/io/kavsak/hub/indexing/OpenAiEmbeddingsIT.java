@@ -184,6 +184,12 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
                  "description": "Gross amount the customer paid"}""").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> API.failures.get() >= failedBefore + 2);
         API.stop();
+        // meanwhile a search cannot embed its question: 503 with Retry-After, not a 500
+        HttpResponse<String> unavailable = call("POST", "/api/v1/search", user, "{\"question\": \"order country\"}");
+        assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
         sleep(Duration.ofSeconds(3));
         assertThat(jdbc.queryForObject("select content from indexing.vectors where record_id = ?", String.class,
                 total)).doesNotContain("Gross amount");
@@ -199,6 +205,21 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
         OpenAiEmbedder badKey = new OpenAiEmbedder(API.baseUrl(), "sk-wrong", "words-v1", null, Duration.ofSeconds(5));
         assertThatThrownBy(() -> badKey.embed("anything")).isInstanceOf(OpenAiEmbedder.EmbeddingRejectedException.class)
                 .hasMessageContaining("HTTP 401").hasMessageContaining("Incorrect API key");
+        // a bad key in the hub: the search answers 502, and a change event fails with the status, after bounded
+        // redelivery, into dead_letter (it is not an outage to wait out)
+        TextEmbedder configured = embedder.current();
+        embedder.use(badKey);
+        HttpResponse<String> refused = call("POST", "/api/v1/search", user, "{\"question\": \"order country\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+        assertThat(jsonOf(refused).path("detail").asText()).contains("HTTP 401");
+        assertThat(call("PUT", "/api/v1/catalog/columns/" + placed, admin, """
+                {"column_name": "placed_at", "data_type": "timestamptz", "logical_type": "timestamp",
+                 "description": "When the customer placed the order"}""").statusCode()).isEqualTo(200);
+        String reason = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "select reason from dead_letter where tenant_id = ?", String.class, tenant), r -> !r.isEmpty()).get(0);
+        assertThat(reason).contains("HTTP 401");
+        embedder.use(configured);
+
         API.stop();
         OpenAiEmbedder down = new OpenAiEmbedder(API.baseUrl(), KEY, "words-v1", null, Duration.ofSeconds(5));
         assertThatThrownBy(() -> down.embed("anything")).isInstanceOf(ServiceOutageException.class);
