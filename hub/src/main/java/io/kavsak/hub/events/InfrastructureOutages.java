@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells an infrastructure outage (PostgreSQL, Redis or the broker out of reach) from a fault of the
- * event, for the kafka-dlq error policy: an outage is waited out, retrying the record in place for
- * {@code kavsak.events.outage.max-wait}; only a fault of the event is dead-lettered.
+ * Tells an infrastructure outage (PostgreSQL, Redis or the broker out of reach, or a third-party API: a
+ * {@link ServiceOutageException}) from a fault of the event, for the kafka-dlq error policy: an outage is
+ * waited out, retrying the record in place for {@code kavsak.events.outage.max-wait}; only a fault of the
+ * event is dead-lettered.
  */
 @Component("infrastructureOutages")
 public class InfrastructureOutages {
@@ -73,6 +74,9 @@ public class InfrastructureOutages {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidEventException) {
                 return false;
+            }
+            if (t instanceof ServiceOutageException) {
+                return true;
             }
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException

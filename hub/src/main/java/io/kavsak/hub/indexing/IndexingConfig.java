@@ -1,5 +1,7 @@
 package io.kavsak.hub.indexing;
 
+import java.time.Duration;
+import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,9 +12,20 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @Configuration
 public class IndexingConfig {
 
+    /** {@code kavsak.indexing.embedder}: {@code minilm} (in process, the default) or {@code openai} (an API). */
     @Bean
-    public TextEmbedder textEmbedder() {
-        return new MiniLmEmbedder();
+    public TextEmbedder textEmbedder(@Value("${kavsak.indexing.embedder}") String embedder,
+                                     @Value("${kavsak.indexing.openai.base-url}") String baseUrl,
+                                     @Value("${kavsak.indexing.openai.api-key}") String apiKey,
+                                     @Value("${kavsak.indexing.openai.model-name}") String modelName,
+                                     @Value("${kavsak.indexing.openai.dimensions:}") Integer dimensions,
+                                     @Value("${kavsak.indexing.openai.timeout}") Duration timeout) {
+        return switch (embedder.strip().toLowerCase(Locale.ROOT)) {
+            case "minilm" -> new MiniLmEmbedder();
+            case "openai" -> new OpenAiEmbedder(baseUrl, apiKey, modelName, dimensions, timeout);
+            default -> throw new IllegalStateException(
+                    "kavsak.indexing.embedder must be minilm or openai, not '" + embedder + "'");
+        };
     }
 
     /** The hub's own database unless {@code kavsak.indexing.metadata.url} names an external Metadata DB. */

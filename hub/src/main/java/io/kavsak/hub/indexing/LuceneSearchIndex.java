@@ -104,7 +104,8 @@ public class LuceneSearchIndex implements AutoCloseable {
         doc.add(new TextField("words", words(r.content()), Field.Store.NO));
         try {
             doc.add(new StoredField("metadata", JSON.writeValueAsString(r.metadata())));
-            doc.add(new KnnFloatVectorField("vector", vector.embedding(), VectorSimilarityFunction.COSINE));
+            doc.add(new KnnFloatVectorField(vectorField(vector.embedding().length), vector.embedding(),
+                    VectorSimilarityFunction.COSINE));
             writer.updateDocument(new Term("key", key(r.tenantId(), r.collection(), r.recordId())), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -162,7 +163,8 @@ public class LuceneSearchIndex implements AutoCloseable {
             if (mode != Mode.KEYWORD) {
                 // the graph is searched for at least CANDIDATES neighbours and the best depth kept: with k alone, a
                 // tenant filter matching a fifth of the index gave recall@10 of 0.80 against exact search
-                Query knn = new KnnFloatVectorQuery("vector", queryVector, Math.max(depth, CANDIDATES), filter);
+                Query knn = new KnnFloatVectorQuery(vectorField(queryVector.length), queryVector,
+                        Math.max(depth, CANDIDATES), filter);
                 fuse(fused, searcher.search(knn, depth), mode);
             }
             if (mode != Mode.VECTOR) {
@@ -181,6 +183,14 @@ public class LuceneSearchIndex implements AutoCloseable {
             }
             return hits;
         });
+    }
+
+    /**
+     * One HNSW field per dimension: Lucene fixes a field's dimension for the whole index, and vectors of two
+     * models (384 from MiniLM, 1536 from an OpenAI model) live side by side until the next full index.
+     */
+    static String vectorField(int dimension) {
+        return "vector" + dimension;
     }
 
     /** A single-mode search keeps the engine's own score; hybrid adds 1 / (60 + rank) per list. */

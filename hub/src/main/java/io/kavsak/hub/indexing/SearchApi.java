@@ -1,13 +1,17 @@
 package io.kavsak.hub.indexing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kavsak.hub.events.ServiceOutageException;
 import io.kavsak.hub.tenant.TenantRegistry;
+import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +46,24 @@ public class SearchApi {
         SearchRequest request = CatalogInputs.read(json, exchange.getMessage().getBody(String.class),
                 SearchRequest.class).checked();
         return latency.record(() -> {
+            String model = embedder.model();
             List<SearchHit> hits = index.search(tenant, request.collectionList(), request.datasourceId(),
-                    embedder.model(), embedder.embed(request.question()), request.question(), request.kOrDefault(),
+                    model, question(request.question()), request.question(), request.kOrDefault(),
                     LuceneSearchIndex.Mode.HYBRID);
             hitCounts.record(hits.size());
-            return new SearchAnswer(embedder.model(), hits);
+            return new SearchAnswer(model, hits);
         });
+    }
+
+    /** The question's vector; an embeddings API out of reach is 503 (try again), one that refuses is 502. */
+    private float[] question(String question) {
+        try {
+            return embedder.embed(question);
+        } catch (ServiceOutageException e) {
+            throw ApiProblem.busy(HttpStatus.SERVICE_UNAVAILABLE, "Embeddings API unavailable", e.getMessage(),
+                    Duration.ofSeconds(5));
+        } catch (OpenAiEmbedder.EmbeddingRejectedException e) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "Embeddings API refused the question", e.getMessage(), null);
+        }
     }
 }

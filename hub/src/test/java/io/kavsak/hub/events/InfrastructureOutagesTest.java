@@ -29,6 +29,8 @@ class InfrastructureOutagesTest {
         assertThat(InfrastructureOutages.causedByOutage(new IllegalStateException(new ConnectException("refused")))).isTrue();
         assertThat(InfrastructureOutages.causedByOutage(new org.apache.kafka.common.errors.TimeoutException("metadata")))
                 .isTrue();
+        assertThat(InfrastructureOutages.causedByOutage(new RuntimeCamelException(
+                new ServiceOutageException("embeddings API unavailable", null)))).isTrue();
     }
 
     @Test
