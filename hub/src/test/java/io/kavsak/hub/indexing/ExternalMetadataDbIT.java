@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kavsak.hub.dev.EmbeddedServices;
 import io.kavsak.hub.support.HubIntegrationTest;
+import io.kavsak.hub.support.OwnHub;
 import io.kavsak.hub.support.KafkaProbe;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -36,9 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ExternalMetadataDbIT extends HubIntegrationTest {
 
-    private static final String DATABASE = "kavsak_external_metadata_it";
-    private static final String HUB_DATABASE = "kavsak_external_hub_it";
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String DATABASE = "kavsak_external_metadata_db";
 
     @Autowired
     JdbcTemplate hub;
@@ -48,38 +42,9 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
         registry.add("kavsak.indexing.metadata.url", () -> database(DATABASE, true));
         registry.add("kavsak.indexing.metadata.username", () -> "postgres");
         registry.add("kavsak.indexing.metadata.password", () -> "postgres");
-        // a hub of its own in the test JVM: its own database (the other test hubs consume the same events and, not
-        // finding the records in their catalog, would delete this hub's vectors from a shared table), its own
-        // Quartz scheduler name (Quartz keeps one connection provider per name in the JVM) and consumer groups
-        registry.add("spring.datasource.url", () -> database(HUB_DATABASE, false));
-        registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "kavsak-external-it-" + RUN);
-        // the groups start at the topics' end: from the earliest offset this hub would first work through every
-        // event the whole suite produced so far (minutes), then reach the ones this test produces
-        registry.add("camel.component.kafka.group-id", () -> atEnd("external-metadata-" + RUN));
-        registry.add("kavsak.recall.consumer-group", () -> "external-metadata-recall-" + RUN);
-    }
-
-    /** Commits the current end of every topic for {@code group} and {@code group}-schema-cache; returns group. */
-    private static synchronized String atEnd(String group) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedServices.shared().properties().get("camel.component.kafka.brokers")))) {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values().forEach(topic ->
-                    topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
-                            OffsetSpec.latest())));
-            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(partitions).all().get().forEach((partition, end) ->
-                    ends.put(partition, new OffsetAndMetadata(end.offset())));
-            for (String id : List.of(group, group + "-schema-cache")) {
-                admin.alterConsumerGroupOffsets(id, ends).all().get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return group;
+        // a hub of its own in the test JVM: the shared hubs, not finding these records in their catalog, would
+        // delete its vectors
+        OwnHub.isolate(registry, "external-metadata");
     }
 
     private static String url() {
@@ -87,8 +52,7 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
     }
 
     private static String url(String database) {
-        return EmbeddedServices.shared().properties().get("spring.datasource.url")
-                .replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return OwnHub.url(database);
     }
 
     /**

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kavsak.hub.events.ServiceOutageException;
 import io.kavsak.hub.support.HubIntegrationTest;
+import io.kavsak.hub.support.OwnHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -59,9 +60,8 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
         registry.add("kavsak.indexing.openai.timeout", () -> "5s");
         registry.add("kavsak.events.outage.initial-delay-ms", () -> "200");
         registry.add("kavsak.events.outage.maximum-delay-ms", () -> "1000");
-        // a hub of its own in the test JVM: it must not share the other hubs' consumer groups
-        registry.add("camel.component.kafka.group-id", () -> "openai-embeddings-" + RUN);
-        registry.add("kavsak.recall.consumer-group", () -> "openai-embeddings-recall-" + RUN);
+        // a hub of its own in the test JVM: the shared hubs would embed the same events with MiniLM
+        OwnHub.isolate(registry, "openai-embeddings");
     }
 
     @AfterAll
