@@ -28,11 +28,7 @@ public class AnomalyTrainingApi {
 
     public TrainingResult train(Exchange exchange, @Header("tenantId") String tenantId) {
         Caller caller = Caller.of(exchange);
-        caller.requireAny(Caller.ADMIN);
-        if (!caller.ownTenant().equals(tenantId)) {
-            throw ApiProblem.notFound("Tenant " + tenantId);
-        }
-        String tenant = tenants.requireActive(caller.ownTenant());
+        String tenant = tenants.requireActive(caller.ownTenant(tenantId, "Tenant " + tenantId, Caller.ADMIN));
         TrainingResult result = trainer.train(tenant, caller.subject());
         if (result.version() == null) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Too few query runs",

@@ -110,13 +110,7 @@ public class DatasourceApi {
     }
 
     private static String tenant(Exchange exchange, String tenantId) {
-        Caller caller = Caller.of(exchange);
-        caller.requireAny(Caller.ADMIN);
-        String own = caller.ownTenant();
-        if (!own.equals(tenantId)) {
-            throw ApiProblem.notFound("The tenant " + tenantId);
-        }
-        return own;
+        return Caller.of(exchange).ownTenant(tenantId, "The tenant " + tenantId, Caller.ADMIN);
     }
 
     private static String id(String id) {

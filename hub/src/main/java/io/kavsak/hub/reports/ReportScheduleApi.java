@@ -46,11 +46,13 @@ public class ReportScheduleApi {
     private final TenantRegistry tenants;
     private final ObjectMapper json;
     private final Validator validator;
+    private final ScheduleProperties properties;
     private final Path storageRoot;
 
     public ReportScheduleApi(SavedQueries queries, ReportSchedules schedules, ReportRuns runs,
                              TenantDatasources datasources, ReadOnlyQueryPolicy policy, TenantRegistry tenants,
-                             ObjectMapper json, Validator validator, @Value("${kavsak.storage.root}") String root) {
+                             ObjectMapper json, Validator validator, ScheduleProperties properties,
+                             @Value("${kavsak.storage.root}") String root) {
         this.queries = queries;
         this.schedules = schedules;
         this.runs = runs;
@@ -59,6 +61,7 @@ public class ReportScheduleApi {
         this.tenants = tenants;
         this.json = json;
         this.validator = validator;
+        this.properties = properties;
         this.storageRoot = Path.of(root).toAbsolutePath().normalize();
     }
 
@@ -116,11 +119,13 @@ public class ReportScheduleApi {
             throw ApiProblem.badRequest("cron", "'" + request.cron() + "' is not a Quartz cron expression: "
                     + e.getMessage());
         }
+        ZoneId zone;
         try {
-            ZoneId.of(request.timeZone());
+            zone = ZoneId.of(request.timeZone());
         } catch (DateTimeException e) {
             throw ApiProblem.badRequest("time_zone", "'" + request.timeZone() + "' is not a known time zone");
         }
+        requireMinimumInterval(request.cron(), zone);
         for (String to : request.recipients()) {
             try {
                 new InternetAddress(to, true).validate();
@@ -195,14 +200,32 @@ public class ReportScheduleApi {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
     }
 
-    private static String tenant(Exchange exchange, String tenantId) {
-        Caller caller = Caller.of(exchange);
-        caller.requireAny(Caller.ADMIN);
-        String own = caller.ownTenant();
-        if (!own.equals(tenantId)) {
-            throw ApiProblem.notFound("The tenant " + tenantId);
+    /**
+     * Refuses a cron whose firings come closer than {@code kavsak.reports.schedules.min-interval} (checked over
+     * its next 50 firings): each firing runs the query on the tenant's database, writes a file and mails every
+     * recipient.
+     */
+    private void requireMinimumInterval(String cron, ZoneId zone) {
+        CronExpression expression;
+        try {
+            expression = new CronExpression(cron);
+        } catch (ParseException e) {
+            throw ApiProblem.badRequest("cron", "'" + cron + "' is not a Quartz cron expression: " + e.getMessage());
         }
-        return own;
+        expression.setTimeZone(java.util.TimeZone.getTimeZone(zone));
+        java.util.Date previous = expression.getNextValidTimeAfter(new java.util.Date());
+        for (int i = 0; i < 50 && previous != null; i++) {
+            java.util.Date next = expression.getNextValidTimeAfter(previous);
+            if (next != null && next.getTime() - previous.getTime() < properties.minInterval().toMillis()) {
+                throw ApiProblem.badRequest("cron", "'" + cron + "' fires more often than every "
+                        + properties.minInterval() + " (kavsak.reports.schedules.min-interval)");
+            }
+            previous = next;
+        }
+    }
+
+    private static String tenant(Exchange exchange, String tenantId) {
+        return Caller.of(exchange).ownTenant(tenantId, "The tenant " + tenantId, Caller.ADMIN);
     }
 
     private static String id(String id) {

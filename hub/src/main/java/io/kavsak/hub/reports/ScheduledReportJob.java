@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * trigger (Spring's job factory injects the beans). A cron firing starts a run; a firing that names a run
  * (a manual run, a retry) continues that run.
  */
+@org.quartz.DisallowConcurrentExecution
 public class ScheduledReportJob implements Job {
 
     private ReportRuns runs;

@@ -52,7 +52,15 @@ public class TokenApi {
         RefreshTokens request = JsonRequest.typed(json, validator, exchange.getMessage().getBody(String.class),
                 RefreshTokens.class);
         signing();
-        return available(() -> tokens.refresh(request.refreshToken()));
+        return available(() -> {
+            TokenPair pair = tokens.refresh(request.refreshToken());
+            // a login of a tenant deactivated since is ended, not extended, and refused like an unknown token
+            if (TokenService.tenantOf(request.refreshToken()).flatMap(tenants::findActive).isEmpty()) {
+                tokens.logout(pair.refreshToken());
+                throw new TokenService.RefreshRefusedException(TokenService.Refusal.UNKNOWN);
+            }
+            return pair;
+        });
     }
 
     public void logout(Exchange exchange) {

@@ -241,6 +241,13 @@ public class TokenService {
         unindex(parsed[0], String.valueOf(reply.get(1)), parsed[1]);
     }
 
+    /** The tenant a well-formed refresh token names, if it is one. */
+    public static java.util.Optional<String> tenantOf(String refreshToken) {
+        var matcher = refreshToken == null ? null : TOKEN.matcher(refreshToken);
+        return matcher != null && matcher.matches() ? java.util.Optional.of(matcher.group(1))
+                : java.util.Optional.empty();
+    }
+
     private String[] parse(String refreshToken) {
         var matcher = refreshToken == null ? null : TOKEN.matcher(refreshToken);
         if (matcher == null || !matcher.matches() || !TenantApi.TENANT_ID.matcher(matcher.group(1)).matches()) {

@@ -97,6 +97,19 @@ public record Caller(String subject, String tenantId, Set<String> roles) {
         return tenantId;
     }
 
+    /**
+     * The caller's own tenant when the path names it ({@code tenantId}) and the caller has one of {@code anyOf};
+     * a path naming another tenant is reported as absent (404: "{@code what} does not exist").
+     */
+    public String ownTenant(String tenantId, String what, String... anyOf) {
+        requireAny(anyOf);
+        String own = ownTenant();
+        if (!own.equals(tenantId)) {
+            throw ApiProblem.notFound(what);
+        }
+        return own;
+    }
+
     public void requireAny(String... anyOf) {
         for (String role : anyOf) {
             if (has(role)) {

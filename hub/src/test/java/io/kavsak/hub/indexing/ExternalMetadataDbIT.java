@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kavsak.hub.dev.EmbeddedServices;
 import io.kavsak.hub.support.HubIntegrationTest;
 import io.kavsak.hub.support.OwnHub;
 import io.kavsak.hub.support.KafkaProbe;
@@ -15,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void externalMetadataDb(DynamicPropertyRegistry registry) {
-        registry.add("kavsak.indexing.metadata.url", () -> database(DATABASE, true));
+        registry.add("kavsak.indexing.metadata.url", ExternalMetadataDbIT::metadataDatabase);
         registry.add("kavsak.indexing.metadata.username", () -> "postgres");
         registry.add("kavsak.indexing.metadata.password", () -> "postgres");
         // a hub of its own in the test JVM: the shared hubs, not finding these records in their catalog, would
@@ -48,36 +46,25 @@ class ExternalMetadataDbIT extends HubIntegrationTest {
     }
 
     private static String url() {
-        return url(DATABASE);
+        return OwnHub.url(DATABASE);
     }
 
-    private static String url(String database) {
-        return OwnHub.url(database);
-    }
-
-    /**
-     * Creates {@code database} once on the embedded PostgreSQL; for the Metadata DB with the seed's layout: a
-     * tenants table and the hub's own migration of the Metadata DB tables, verbatim.
-     */
-    private static synchronized String database(String database, boolean metadataLayout) {
-        Map<String, String> props = EmbeddedServices.shared().properties();
-        try (Connection admin = DriverManager.getConnection(props.get("spring.datasource.url"), "postgres", "postgres");
-             Statement sql = admin.createStatement()) {
-            if (!sql.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
-                sql.execute("create database " + database);
-                if (metadataLayout) {
-                    try (Connection meta = DriverManager.getConnection(url(database), "postgres", "postgres");
-                         Statement ddl = meta.createStatement()) {
-                        ddl.execute("create table tenant (tenant_id text primary key)");
-                        ddl.execute(new ClassPathResource("db/migration/V60__indexing_metadata.sql")
-                                .getContentAsString(StandardCharsets.UTF_8));
-                    }
-                }
+    /** The Metadata DB, created once: a tenants table and the hub's own migration of its tables, verbatim. */
+    private static synchronized String metadataDatabase() {
+        String url = OwnHub.database(DATABASE);
+        try (Connection meta = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement ddl = meta.createStatement()) {
+            java.sql.ResultSet exists = ddl.executeQuery("select to_regclass('public.tenant') is not null");
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                ddl.execute("create table tenant (tenant_id text primary key)");
+                ddl.execute(new ClassPathResource("db/migration/V60__indexing_metadata.sql")
+                        .getContentAsString(StandardCharsets.UTF_8));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return url(database);
+        return url;
     }
 
     private static JdbcTemplate external() {

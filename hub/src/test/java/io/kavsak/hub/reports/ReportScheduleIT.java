@@ -363,6 +363,11 @@ class ReportScheduleIT extends HubIntegrationTest {
         HttpResponse<String> badAddress = saveSchedule(tenant, "s", "q", "0 * * * * ?", "UTC", "csv",
                 "[\"not an address\"]", true);
         assertThat(badAddress.statusCode()).isEqualTo(400);
+        HttpResponse<String> tooOften = saveSchedule(tenant, "s", "q", "* * * * * ?", "UTC", "csv",
+                "[\"a@example.com\"]", true);
+        assertThat(tooOften.statusCode()).as(tooOften.body()).isEqualTo(400);
+        assertThat(jsonOf(tooOften).path("field").asText()).isEqualTo("cron");
+        assertThat(jsonOf(tooOften).path("detail").asText()).contains("kavsak.reports.schedules.min-interval");
         assertThat(jsonOf(badAddress).path("field").asText()).startsWith("recipients");
         assertThat(jdbc.queryForObject("select count(*) from report_schedule where tenant_id = ?", Integer.class,
                 tenant)).isZero();

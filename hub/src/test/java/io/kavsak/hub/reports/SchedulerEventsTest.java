@@ -47,7 +47,7 @@ class SchedulerEventsTest {
     @Test
     void retriesWaitTheInitialDelayDoubledPerAttemptUpToTheMaximum() {
         ScheduleProperties properties = new ScheduleProperties(5, Duration.ofSeconds(30), Duration.ofMinutes(2),
-                Duration.ofDays(30), "0 15 * * * ?");
+                Duration.ofDays(30), "0 15 * * * ?", Duration.ofMinutes(1));
         assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.backoff(3)).isEqualTo(Duration.ofSeconds(60));
         assertThat(properties.backoff(4)).isEqualTo(Duration.ofSeconds(120));

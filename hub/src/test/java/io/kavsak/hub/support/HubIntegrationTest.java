@@ -118,6 +118,7 @@ public abstract class HubIntegrationTest {
         // scheduled reports: quick retries and a short misfire threshold the tests can wait out (ReportScheduleIT)
         registry.add("kavsak.reports.schedules.retry-initial-delay", () -> "300ms");
         registry.add("kavsak.reports.schedules.retry-maximum-delay", () -> "1s");
+        registry.add("kavsak.reports.schedules.min-interval", () -> "2s");
         registry.add("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", () -> "2000");
         registry.add("kavsak.parser.llm.base-url", () -> OpenAiStub.shared().baseUrl());
         registry.add("kavsak.parser.llm.timeout", () -> "3s");
