@@ -94,10 +94,12 @@ class CallerSpoofingIT extends HubIntegrationTest {
                     HttpResponse<String> first = null;
                     HttpResponse<String> spoofed = null;
                     HttpResponse<String> again = null;
-                    // Data the hub changes on its own (a recall moving on, job counters) can change between the
-                    // calls; a spoofed part that changes who the caller is differs on every attempt.
-                    for (int attempt = 0; attempt < 3 && (first == null || first.statusCode() >= 500
+                    // Data the hub changes on its own (a recall moving on, parse jobs finishing and counted) can
+                    // change between the calls; each retry waits longer for that work to settle. A spoofed part
+                    // that changes who the caller is differs on every attempt.
+                    for (int attempt = 0; attempt < 4 && (first == null || first.statusCode() >= 500
                             || !same(spoofed, first) && !same(spoofed, again)); attempt++) {
+                        Thread.sleep(1000L * attempt);
                         first = send(plain);
                         spoofed = send(vector.spoofed(operation, path));
                         again = send(plain);
