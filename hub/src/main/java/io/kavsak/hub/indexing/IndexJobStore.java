@@ -194,10 +194,7 @@ public class IndexJobStore {
     }
 
     private static String message(Throwable error) {
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return error.getCause() != null && error.getCause() != error && error.getCause().getMessage() != null
-                && !message.contains(error.getCause().getMessage()) ? message + ": " + error.getCause().getMessage()
-                : message;
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
     private static String truncate(String text) {
