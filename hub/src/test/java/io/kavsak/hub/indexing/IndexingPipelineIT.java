@@ -186,12 +186,12 @@ class IndexingPipelineIT extends HubIntegrationTest {
         registerTenant(tenant);
         registerTenant(other);
         String admin = TOKENS.admin("admin-1", tenant);
-        // a catalog written by another service, without events: 2 tables of 149 columns = 300 records
+        // a catalog written by another service, without events: 2 tables of 249 columns = 500 records
         for (String table : List.of("erp.ledger", "erp.stock")) {
             String object = jdbc.queryForObject("""
                     insert into catalog.exposed_objects (tenant_id, datasource_id, object_name, description)
                     values (?, 'ds-big', ?, 'Wide table') returning id::text""", String.class, tenant, table);
-            for (int c = 0; c < 149; c++) {
+            for (int c = 0; c < 249; c++) {
                 jdbc.update("""
                         insert into catalog.exposed_columns (tenant_id, exposed_object_id, column_name, data_type,
                             description) values (?, ?::uuid, ?, 'numeric', ?)""", tenant, object, "measure_" + c,
@@ -227,17 +227,17 @@ class IndexingPipelineIT extends HubIntegrationTest {
                     return Map.entry(committed, job);
                 }, read -> "running".equals(read.getValue().path("status").asText())
                         && read.getValue().path("records_done").asInt() > 0);
-        assertThat(between.getValue().path("records_total").asInt()).isEqualTo(300);
+        assertThat(between.getValue().path("records_total").asInt()).isEqualTo(500);
         assertThat(between.getValue().path("records_done").asInt()).isEqualTo(IndexingConsumers.PROGRESS_EVERY);
         assertThat(between.getValue().path("embedded").asInt()).isEqualTo(IndexingConsumers.PROGRESS_EVERY);
         assertThat(between.getKey()).isZero();
 
         JsonNode done = awaitJob(admin, first, "done");
         // "done" commits with the vectors
-        assertThat(vectors(tenant)).isEqualTo(300);
-        assertThat(done.path("records_done").asInt()).isEqualTo(300);
-        assertThat(done.path("records_total").asInt()).isEqualTo(300);
-        assertThat(done.path("embedded").asInt()).isEqualTo(300);
+        assertThat(vectors(tenant)).isEqualTo(500);
+        assertThat(done.path("records_done").asInt()).isEqualTo(500);
+        assertThat(done.path("records_total").asInt()).isEqualTo(500);
+        assertThat(done.path("embedded").asInt()).isEqualTo(500);
         assertThat(done.path("removed").asInt()).isZero();
         assertThat(done.path("error").isNull()).isTrue();
         assertThat(Instant.parse(done.path("finished_at").asText()))
@@ -249,7 +249,7 @@ class IndexingPipelineIT extends HubIntegrationTest {
         String second = requestIndex(admin, "ds-big");
         assertThat(second).isNotEqualTo(first);
         JsonNode again = awaitJob(admin, second, "done");
-        assertThat(again.path("records_done").asInt()).isEqualTo(300);
+        assertThat(again.path("records_done").asInt()).isEqualTo(500);
         assertThat(again.path("embedded").asInt()).isZero();
         assertThat(updatedAt(tenant)).isEqualTo(vectorsBefore);
 
