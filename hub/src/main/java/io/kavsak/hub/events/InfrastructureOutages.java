@@ -70,7 +70,7 @@ public class InfrastructureOutages {
                 error == null ? "unknown" : rootMessage(error));
     }
 
-    static boolean causedByOutage(Throwable error) {
+    public static boolean causedByOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidEventException) {
                 return false;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class OutboxRelay {
 
     /** Advisory lock key held by the relay that is publishing; other replicas skip their turn. */
-    private static final long RELAY_LOCK = 0x4b415653414bL;
+    public static final long RELAY_LOCK = 0x4b415653414bL;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final int batchSize;

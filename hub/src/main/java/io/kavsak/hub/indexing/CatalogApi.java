@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kavsak.hub.tenant.TenantRegistry;
 import io.kavsak.hub.web.ApiProblem;
 import io.kavsak.hub.web.Caller;
+import io.kavsak.hub.web.QueryParameters;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,21 +23,25 @@ import org.springframework.stereotype.Component;
 @Component("catalogApi")
 public class CatalogApi {
 
+    static final String INDEX_JOBS = "/api/v1/catalog/index-jobs/";
+
     private final CatalogStore store;
     private final MetadataDb metadata;
     private final CatalogReader reader;
     private final SchemaCache cache;
     private final TenantRegistry tenants;
     private final ObjectMapper json;
+    private final IndexJobStore jobs;
 
     public CatalogApi(CatalogStore store, MetadataDb metadata, CatalogReader reader, SchemaCache cache,
-                      TenantRegistry tenants, ObjectMapper json) {
+                      TenantRegistry tenants, ObjectMapper json, IndexJobStore jobs) {
         this.store = store;
         this.metadata = metadata;
         this.reader = reader;
         this.cache = cache;
         this.tenants = tenants;
         this.json = json;
+        this.jobs = jobs;
     }
 
     public ExposedObject createObject(Exchange exchange) {
@@ -103,11 +108,23 @@ public class CatalogApi {
         noContent(exchange);
     }
 
-    public void requestIndex(Exchange exchange) {
+    public IndexJobAccepted requestIndex(Exchange exchange) {
         String tenant = admin(exchange);
-        store.requestIndex(tenant, body(exchange, IndexRequest.class).checked());
-        exchange.getMessage().setBody(null);
+        String jobId = store.requestIndex(tenant, body(exchange, IndexRequest.class).checked());
+        String statusUrl = INDEX_JOBS + jobId;
+        exchange.getMessage().setHeader("Location", statusUrl);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return new IndexJobAccepted(jobId, "queued", statusUrl);
+    }
+
+    public IndexJob getIndexJob(Exchange exchange, @Header("jobId") String jobId) {
+        String tenant = admin(exchange);
+        return jobs.find(tenant, jobId).orElseThrow(() -> ApiProblem.notFound("Index job " + jobId));
+    }
+
+    public IndexJobList listIndexJobs(Exchange exchange, @Header("limit") String limit) {
+        String tenant = admin(exchange);
+        return new IndexJobList(jobs.recent(tenant, (int) QueryParameters.wholeNumber("limit", limit, 1, 100, 20)));
     }
 
     public BusinessRule createRule(Exchange exchange) {

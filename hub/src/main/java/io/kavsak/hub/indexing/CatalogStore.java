@@ -23,10 +23,12 @@ public class CatalogStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Outbox outbox;
+    private final IndexJobStore jobs;
 
-    public CatalogStore(NamedParameterJdbcTemplate jdbc, Outbox outbox) {
+    public CatalogStore(NamedParameterJdbcTemplate jdbc, Outbox outbox, IndexJobStore jobs) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.jobs = jobs;
     }
 
     @Transactional
@@ -105,12 +107,16 @@ public class CatalogStore {
         return !objects.isEmpty();
     }
 
+    /** Emits schema.index.requested with its job row, queued; returns the job id (the event's id). */
     @Transactional
-    public void requestIndex(String tenantId, IndexRequest in) {
+    public String requestIndex(String tenantId, IndexRequest in) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("datasource_ids", in.datasourceIds());
         payload.put("reason", in.reason() == null || in.reason().isBlank() ? "requested_by_admin" : in.reason());
-        outbox.append(EventType.SCHEMA_INDEX_REQUESTED, tenantId, payload);
+        IndexJobStore.Requested job = IndexJobStore.Requested.of(
+                outbox.append(EventType.SCHEMA_INDEX_REQUESTED, tenantId, payload));
+        jobs.queued(job);
+        return job.jobId();
     }
 
     @Transactional

@@ -30,28 +30,55 @@ public class IndexingConsumers {
     private final CatalogReader catalog;
     private final RecordIndexer indexer;
     private final VectorStore store;
+    private final IndexJobStore jobs;
 
-    public IndexingConsumers(CatalogReader catalog, RecordIndexer indexer, VectorStore store) {
+    public IndexingConsumers(CatalogReader catalog, RecordIndexer indexer, VectorStore store, IndexJobStore jobs) {
         this.catalog = catalog;
         this.indexer = indexer;
         this.store = store;
+        this.jobs = jobs;
     }
 
-    /** schema.index.requested: every enabled object and exposed column; vectors of anything else go. */
+    /**
+     * schema.index.requested: every enabled object and exposed column; vectors of anything else go. The job
+     * row (key: the event id) shows running and progress at once and done when the vectors commit.
+     */
     public void indexRequested(Exchange exchange) {
         EventEnvelope event = event(exchange);
         String tenant = event.tenantId();
         List<String> datasources = new ArrayList<>();
         event.json().path("datasource_ids").forEach(ds -> datasources.add(ds.asText()));
         if (datasources.isEmpty() || datasources.stream().anyMatch(String::isBlank)) {
+            // dead-lettered at once; the dead-letter route marks the job failed with this reason
             throw new InvalidEventException("datasource_ids must list at least one datasource id");
         }
+        IndexJobStore.Requested job = IndexJobStore.Requested.of(event);
+        Outcome result;
+        try {
+            result = index(job, tenant, datasources);
+        } catch (RuntimeException e) {
+            jobs.attemptFailed(job, e);
+            throw e;
+        }
+        jobs.done(job.jobId(), result.records(), result.embedded(), result.removed());
+        LOG.info("schema index of tenant {} done: {} records, {} embedded, {} removed", tenant, result.records(),
+                result.embedded(), result.removed());
+    }
+
+    private record Outcome(int records, int embedded, int removed) {
+    }
+
+    private Outcome index(IndexJobStore.Requested job, String tenant, List<String> datasources) {
+        jobs.running(job);
         List<IndexedRecord> records = catalog.schema(tenant, datasources);
+        jobs.progress(job.jobId(), records.size(), 0, 0);
         int embedded = 0;
         for (int from = 0; from < records.size(); from += PROGRESS_EVERY) {
-            embedded += indexer.upsert(records.subList(from, Math.min(records.size(), from + PROGRESS_EVERY)));
-            LOG.info("schema index of tenant {}: {}/{} records done, {} embedded", tenant,
-                    Math.min(records.size(), from + PROGRESS_EVERY), records.size(), embedded);
+            int to = Math.min(records.size(), from + PROGRESS_EVERY);
+            embedded += indexer.upsert(records.subList(from, to));
+            jobs.progress(job.jobId(), records.size(), to, embedded);
+            LOG.info("schema index of tenant {}: {}/{} records done, {} embedded", tenant, to, records.size(),
+                    embedded);
         }
         Set<String> current = new HashSet<>();
         records.forEach(r -> current.add(r.collection().id() + "/" + r.recordId()));
@@ -63,8 +90,7 @@ public class IndexingConsumers {
                 }
             }
         }
-        LOG.info("schema index of tenant {} done: {} records, {} embedded, {} removed", tenant, records.size(),
-                embedded, deleted);
+        return new Outcome(records.size(), embedded, deleted);
     }
 
     /** schema.object.changed: the object and its columns (unchanged ones are not embedded again). */

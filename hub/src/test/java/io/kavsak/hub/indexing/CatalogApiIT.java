@@ -72,8 +72,9 @@ class CatalogApiIT extends HubIntegrationTest {
         JsonNode read = jsonOf(call("GET", "/api/v1/catalog/objects/" + objectId, admin, null));
         assertThat(read.path("columns").get(0).path("description").asText()).isEqualTo("Total without VAT");
 
-        assertThat(call("POST", "/api/v1/catalog/index", admin, "{\"datasource_ids\": [\"ds-1\"]}").statusCode())
-                .isEqualTo(202);
+        HttpResponse<String> index = call("POST", "/api/v1/catalog/index", admin, "{\"datasource_ids\": [\"ds-1\"]}");
+        assertThat(index.statusCode()).as(index.body()).isEqualTo(202);
+        String jobId = jsonOf(index).path("job_id").asText();
         String ruleId = jsonOf(call("POST", "/api/v1/context/business-rules", admin,
                 "{\"name\": \"Active customer\", \"description\": \"Ordered in the last 90 days\"}")).path("id").asText();
         assertThat(call("DELETE", "/api/v1/context/business-rules/" + ruleId, admin, null).statusCode()).isEqualTo(204);
@@ -97,6 +98,8 @@ class CatalogApiIT extends HubIntegrationTest {
         assertThat(events.get(1).path("exposed_column_id").asText()).isEqualTo(columnId);
         assertThat(events.get(1).path("datasource_id").asText()).isEqualTo("ds-1");
         assertThat(events.get(3).path("datasource_ids").get(0).asText()).isEqualTo("ds-1");
+        // the index job is named by the event it emitted
+        assertThat(events.get(3).path("event_id").asText()).isEqualTo(jobId);
         assertThat(events.get(6).path("golden_qa_id").asText()).isEqualTo(jsonOf(golden).path("id").asText());
         assertThat(events.get(6).path("created_by_user_id").asText()).isEqualTo("admin-1");
         assertThat(events.get(7).path("feedback_id").asText()).isEqualTo(jsonOf(feedback).path("id").asText());

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kavsak.hub.events.OutboxRelay;
 import io.kavsak.hub.support.HubIntegrationTest;
 import io.kavsak.hub.support.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +27,8 @@ class IndexingPipelineIT extends HubIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    DataSource dataSource;
 
     private static String newTenant() {
         return "idx-" + UUID.randomUUID().toString().substring(0, 8);
@@ -147,6 +153,141 @@ class IndexingPipelineIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> vectors(tenant) == 5);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(recordIds(search(user,
                 "customer email loyalty", 20))).hasSize(5).doesNotContain(customers, email, tier));
+    }
+
+    private JsonNode indexJob(String token, String jobId) {
+        HttpResponse<String> response = call("GET", "/api/v1/catalog/index-jobs/" + jobId, token, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return jsonOf(response);
+    }
+
+    private JsonNode awaitJob(String token, String jobId, String status) {
+        return jsonOf(await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
+                call("GET", "/api/v1/catalog/index-jobs/" + jobId, token, null), response -> response.statusCode() == 200
+                && status.equals(jsonOf(response).path("status").asText())));
+    }
+
+    private String requestIndex(String admin, String datasource) {
+        HttpResponse<String> response = call("POST", "/api/v1/catalog/index", admin,
+                "{\"datasource_ids\": [\"" + datasource + "\"], \"reason\": \"test\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = jsonOf(response);
+        String jobId = accepted.path("job_id").asText();
+        assertThat(accepted.path("status").asText()).isEqualTo("queued");
+        assertThat(accepted.path("status_url").asText()).isEqualTo("/api/v1/catalog/index-jobs/" + jobId);
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/catalog/index-jobs/" + jobId);
+        return jobId;
+    }
+
+    @Test
+    void aFullIndexIsAJobWhoseProgressIsReadWhileItRunsAndAskingAgainEmbedsNothing() throws Exception {
+        String tenant = newTenant();
+        String other = newTenant();
+        registerTenant(tenant);
+        registerTenant(other);
+        String admin = TOKENS.admin("admin-1", tenant);
+        // a catalog written by another service, without events: 2 tables of 249 columns = 500 records
+        for (String table : List.of("erp.ledger", "erp.stock")) {
+            String object = jdbc.queryForObject("""
+                    insert into catalog.exposed_objects (tenant_id, datasource_id, object_name, description)
+                    values (?, 'ds-big', ?, 'Wide table') returning id::text""", String.class, tenant, table);
+            for (int c = 0; c < 249; c++) {
+                jdbc.update("""
+                        insert into catalog.exposed_columns (tenant_id, exposed_object_id, column_name, data_type,
+                            description) values (?, ?::uuid, ?, 'numeric', ?)""", tenant, object, "measure_" + c,
+                        "Measure number " + c + " of " + table);
+            }
+        }
+
+        // while no outbox relay publishes (another replica holds its lock), the job is queued
+        String first;
+        try (Connection relayLock = dataSource.getConnection()) {
+            relayLock.createStatement().execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+            first = requestIndex(admin, "ds-big");
+            JsonNode queued = indexJob(admin, first);
+            assertThat(queued.path("status").asText()).isEqualTo("queued");
+            assertThat(queued.path("datasource_ids").get(0).asText()).isEqualTo("ds-big");
+            assertThat(queued.path("reason").asText()).isEqualTo("test");
+            assertThat(queued.path("started_at").isNull()).isTrue();
+            relayLock.createStatement().execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+        }
+
+        // progress is committed on its own while the vectors are not yet: seen between two batches
+        // (the vectors are counted before the job is read: a job still running then had committed none)
+        List<String> seen = new ArrayList<>();
+        Map.Entry<Integer, JsonNode> between = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    int committed = vectors(tenant);
+                    JsonNode job = indexJob(admin, first);
+                    String state = job.path("status").asText() + " " + job.path("records_done").asInt() + "/"
+                            + job.path("records_total").asText();
+                    if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
+                        seen.add(state);
+                    }
+                    return Map.entry(committed, job);
+                }, read -> "running".equals(read.getValue().path("status").asText())
+                        && read.getValue().path("records_done").asInt() > 0);
+        assertThat(between.getValue().path("records_total").asInt()).isEqualTo(500);
+        assertThat(between.getValue().path("records_done").asInt()).isEqualTo(IndexingConsumers.PROGRESS_EVERY);
+        assertThat(between.getValue().path("embedded").asInt()).isEqualTo(IndexingConsumers.PROGRESS_EVERY);
+        assertThat(between.getKey()).isZero();
+
+        JsonNode done = awaitJob(admin, first, "done");
+        // "done" commits with the vectors
+        assertThat(vectors(tenant)).isEqualTo(500);
+        assertThat(done.path("records_done").asInt()).isEqualTo(500);
+        assertThat(done.path("records_total").asInt()).isEqualTo(500);
+        assertThat(done.path("embedded").asInt()).isEqualTo(500);
+        assertThat(done.path("removed").asInt()).isZero();
+        assertThat(done.path("error").isNull()).isTrue();
+        assertThat(Instant.parse(done.path("finished_at").asText()))
+                .isAfterOrEqualTo(Instant.parse(done.path("started_at").asText()));
+        System.out.println("INDEX-JOB states seen: " + seen);
+        Map<String, Object> vectorsBefore = updatedAt(tenant);
+
+        // asked for again: a new job that embeds nothing and duplicates nothing
+        String second = requestIndex(admin, "ds-big");
+        assertThat(second).isNotEqualTo(first);
+        JsonNode again = awaitJob(admin, second, "done");
+        assertThat(again.path("records_done").asInt()).isEqualTo(500);
+        assertThat(again.path("embedded").asInt()).isZero();
+        assertThat(updatedAt(tenant)).isEqualTo(vectorsBefore);
+
+        // the first event delivered again (same id): the inbox makes it a no-op and its job keeps its one row
+        String firstEvent = jdbc.queryForObject("select payload from inbox_event where event_id = ? and consumer = "
+                + "'event-intake'", String.class, first);
+        kafka().send("schema.index.requested", tenant, firstEvent);
+        // events of other services: a blank datasource id fails in the consumer, an empty list at the intake;
+        // both are dead-lettered and their jobs failed with the reason (same partition, after the redelivery)
+        String blank = UUID.randomUUID().toString();
+        String empty = UUID.randomUUID().toString();
+        for (String[] bad : List.of(new String[] {blank, "[\"\"]"}, new String[] {empty, "[]"})) {
+            kafka().send("schema.index.requested", tenant, """
+                    {"event_id": "%s", "event_type": "schema.index.requested", "tenant_id": "%s",
+                     "datasource_ids": %s, "reason": "onboarding_completed", "requested_at": "2025-12-05T10:00:00Z"}
+                    """.formatted(bad[0], tenant, bad[1]));
+        }
+        JsonNode failed = awaitJob(admin, empty, "failed");
+        assertThat(failed.path("error").asText()).contains("datasource_ids");
+        JsonNode failedInConsumer = awaitJob(admin, blank, "failed");
+        assertThat(failedInConsumer.path("error").asText())
+                .isEqualTo("datasource_ids must list at least one datasource id");
+        assertThat(failedInConsumer.path("reason").asText()).isEqualTo("onboarding_completed");
+
+        JsonNode list = jsonOf(call("GET", "/api/v1/catalog/index-jobs?limit=10", admin, null));
+        assertThat(list.path("jobs").findValuesAsText("job_id")).hasSize(4).startsWith(empty)
+                .containsExactlyInAnyOrder(first, second, blank, empty);
+        assertThat(indexJob(admin, first)).isEqualTo(done);
+        assertThat(jsonOf(call("GET", "/api/v1/catalog/index-jobs?limit=1", admin, null)).path("jobs")).hasSize(1);
+        assertThat(call("GET", "/api/v1/catalog/index-jobs?limit=0", admin, null).statusCode()).isEqualTo(400);
+
+        // another tenant's admin does not find it; a plain user of the tenant may not read jobs
+        assertThat(call("GET", "/api/v1/catalog/index-jobs/" + first, TOKENS.admin("admin-2", other), null)
+                .statusCode()).isEqualTo(404);
+        assertThat(jsonOf(call("GET", "/api/v1/catalog/index-jobs", TOKENS.admin("admin-2", other), null))
+                .path("jobs")).isEmpty();
+        assertThat(call("GET", "/api/v1/catalog/index-jobs/" + first, TOKENS.user("u", tenant), null).statusCode())
+                .isEqualTo(403);
     }
 
     @Test

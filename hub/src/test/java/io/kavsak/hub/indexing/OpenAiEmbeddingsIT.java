@@ -218,6 +218,13 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
         String reason = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
                 "select reason from dead_letter where tenant_id = ?", String.class, tenant), r -> !r.isEmpty()).get(0);
         assertThat(reason).contains("HTTP 401");
+        // a full index meanwhile (the changed column needs embedding): retried, then dead-lettered, so failed
+        String refusedJob = indexJobId(call("POST", "/api/v1/catalog/index", admin, "{\"datasource_ids\": [\"ds-1\"]}"));
+        assertThat(awaitJob(admin, refusedJob, "retrying").path("error").asText()).startsWith("Attempt failed, retried")
+                .contains("HTTP 401");
+        JsonNode refusedIndex = awaitJob(admin, refusedJob, "failed");
+        assertThat(refusedIndex.path("error").asText()).contains("HTTP 401");
+        assertThat(refusedIndex.path("finished_at").isNull()).isFalse();
         embedder.use(configured);
 
         API.stop();
@@ -233,8 +240,16 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
         assertThat(stale.path("model").asText()).isEqualTo("openai:words-v2/64");
         assertThat(stale.path("hits")).isEmpty();
         int embeddedBefore = API.textsByModel.get("words-v2").get();
-        assertThat(call("POST", "/api/v1/catalog/index", admin, "{\"datasource_ids\": [\"ds-1\"]}").statusCode())
-                .isEqualTo(202);
+        // the API answers 503 at first: the full index's job says it waits the outage out, then finishes
+        API.failWith(503);
+        String job = indexJobId(call("POST", "/api/v1/catalog/index", admin, "{\"datasource_ids\": [\"ds-1\"]}"));
+        assertThat(awaitJob(admin, job, "retrying").path("error").asText()).startsWith("Waiting out an outage")
+                .contains("embeddings API", "is unavailable");
+        API.failWith(0);
+        JsonNode reindexed = awaitJob(admin, job, "done");
+        assertThat(reindexed.path("records_total").asInt()).isEqualTo(4);
+        assertThat(reindexed.path("embedded").asInt()).isEqualTo(4);
+        assertThat(reindexed.path("error").isNull()).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> models(tenant).values().stream()
                 .allMatch("openai:words-v2/64"::equals));
         assertThat(models(tenant)).containsOnlyKeys(orders, country, total, placed);
@@ -245,6 +260,17 @@ class OpenAiEmbeddingsIT extends HubIntegrationTest {
                         a -> !recordIds(a).isEmpty() && recordIds(a).get(0).equals(country));
         assertThat(fresh.path("model").asText()).isEqualTo("openai:words-v2/64");
         assertThat(recordIds(search(user, "when was the order placed"))).first().isEqualTo(placed);
+    }
+
+    private static String indexJobId(HttpResponse<String> accepted) {
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return jsonOf(accepted).path("job_id").asText();
+    }
+
+    private JsonNode awaitJob(String token, String jobId, String status) {
+        return jsonOf(await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                call("GET", "/api/v1/catalog/index-jobs/" + jobId, token, null), response -> response.statusCode() == 200
+                && status.equals(jsonOf(response).path("status").asText())));
     }
 
     private static void sleep(Duration duration) {
