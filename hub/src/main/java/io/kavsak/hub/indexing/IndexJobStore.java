@@ -12,6 +12,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -55,9 +57,12 @@ public class IndexJobStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final Duration retention;
 
-    public IndexJobStore(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public IndexJobStore(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
+                         @Value("${kavsak.indexing.jobs.retention}") Duration retention) {
         this.jdbc = jdbc;
+        this.retention = retention;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -132,6 +137,21 @@ public class IndexJobStore {
                     updated_at = excluded.updated_at, finished_at = excluded.finished_at
                 where j.tenant_id = excluded.tenant_id and j.status <> 'done'
                 """, params(job).addValue("error", truncate(letter.reason())));
+    }
+
+    /** Deletes the jobs that ended (done or failed) longer than {@code kavsak.indexing.jobs.retention} ago. */
+    public int purgeFinished() {
+        return purgeFinishedBefore(Instant.now().minus(retention));
+    }
+
+    int purgeFinishedBefore(Instant cutoff) {
+        int deleted = jdbc.update("""
+                delete from indexing.index_jobs where status in ('done', 'failed') and finished_at < :cutoff
+                """, Map.of("cutoff", Timestamp.from(cutoff)));
+        if (deleted > 0) {
+            LOG.info("deleted {} index jobs that ended before {}", deleted, cutoff);
+        }
+        return deleted;
     }
 
     public Optional<IndexJob> find(String tenantId, String jobId) {

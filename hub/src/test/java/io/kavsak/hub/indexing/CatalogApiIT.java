@@ -140,4 +140,28 @@ class CatalogApiIT extends HubIntegrationTest {
         assertThat(eventCount(mine)).isEqualTo(1);
         assertThat(eventCount(theirs)).isEqualTo(1);
     }
+
+    @Test
+    void endedIndexJobsGoAfterTheirRetentionAndNothingElseDoes() {
+        String tenant = newTenant();
+        // ended 31 days ago (done, failed), ended yesterday, and still running or queued since long ago
+        String[][] jobs = {{"old-done", "done", "31"}, {"old-failed", "failed", "31"}, {"recent-done", "done", "1"},
+            {"old-running", "running", null}, {"old-queued", "queued", null}};
+        for (String[] job : jobs) {
+            jdbc.update("""
+                    insert into indexing.index_jobs (job_id, tenant_id, status, requested_at, finished_at)
+                    values (?, ?, ?, now() - interval '40 days',
+                            now() - make_interval(days => cast(? as int)))""",
+                    tenant + "-" + job[0], tenant, job[1], job[2]);
+        }
+        int deleted = jobStore.purgeFinishedBefore(java.time.Instant.now().minus(Duration.ofDays(30)));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.queryForList("select job_id from indexing.index_jobs where tenant_id = ? order by job_id",
+                String.class, tenant)).containsExactly(tenant + "-old-queued", tenant + "-old-running",
+                tenant + "-recent-done");
+    }
+
+    @Autowired
+    IndexJobStore jobStore;
 }
