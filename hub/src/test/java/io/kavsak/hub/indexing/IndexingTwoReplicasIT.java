@@ -33,7 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * whichever replica holds its partition), each with its own Lucene index fed by its own group on
  * {@code indexing.vector.changed}. Both answer the same hits through their own REST API after every change, and
  * the child, stopped and started again, rebuilds its index from {@code indexing.vectors} without embedding.
- * Prints {@code INDEX-REPLICAS} figures; asserts only an eventual bound, never a time.
+ * Prints {@code INDEX-REPLICAS} figures; asserts only an eventual bound, never a time. The child joins this hub's
+ * groups rather than a pair of its own (no second Spring context); it leaves them by SIGTERM, at once, so no
+ * partition of another test's events waits for a dead member's session to time out.
  */
 class IndexingTwoReplicasIT extends HubIntegrationTest {
 
