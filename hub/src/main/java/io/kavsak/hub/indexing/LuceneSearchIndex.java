@@ -23,6 +23,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -85,8 +86,7 @@ public class LuceneSearchIndex implements AutoCloseable {
             writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
             searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
-                                                 org.apache.lucene.index.IndexReader previous) throws IOException {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
                     return new LiveStatisticsSearcher(reader, "words", "words_length");
                 }
             });
