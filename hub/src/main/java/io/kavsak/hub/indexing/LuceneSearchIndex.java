@@ -18,9 +18,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -31,16 +34,22 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * This replica's search index: Lucene HNSW vectors plus BM25 keyword scoring over the same records,
  * derived from the {@link VectorStore} (rebuilt at start, kept fresh by {@code indexing.vector.changed}).
  * Tenant, collections, datasource and model are a filter inside the kNN query, so a small tenant still
- * gets k hits; hybrid results are fused by reciprocal rank fusion (score = sum of 1 / (60 + rank)).
+ * gets k hits; hybrid results are fused by reciprocal rank fusion (score = sum of 1 / (60 + rank)). Replicas
+ * holding the same records rank them alike: keyword statistics count live records only
+ * ({@link LiveStatisticsSearcher}) and equal scores are ordered by record key, not by Lucene's document ids.
  */
 public class LuceneSearchIndex implements AutoCloseable {
 
@@ -51,6 +60,9 @@ public class LuceneSearchIndex implements AutoCloseable {
     static final int CANDIDATES = 100;
 
     public enum Mode { VECTOR, KEYWORD, HYBRID }
+
+    /** Best first; equal scores by key, the same on every replica whatever order it wrote the records in. */
+    private static final Sort RANKING = new Sort(SortField.FIELD_SCORE, new SortField("key", SortField.Type.STRING));
 
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() { };
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +84,12 @@ public class LuceneSearchIndex implements AutoCloseable {
     public LuceneSearchIndex() {
         try {
             writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                    return new LiveStatisticsSearcher(reader, "words", "words_length");
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,8 +107,11 @@ public class LuceneSearchIndex implements AutoCloseable {
     /** Same as {@link #put}; kept for the bulk rebuild, which calls {@link #refresh()} at the end. */
     public void putQuietly(StoredVector vector) {
         IndexedRecord r = vector.record();
+        String key = key(r.tenantId(), r.collection(), r.recordId());
+        String words = words(r.content());
         Document doc = new Document();
-        doc.add(new StringField("key", key(r.tenantId(), r.collection(), r.recordId()), Field.Store.NO));
+        doc.add(new StringField("key", key, Field.Store.NO));
+        doc.add(new SortedDocValuesField("key", new BytesRef(key)));
         doc.add(new StringField("tenant", r.tenantId(), Field.Store.NO));
         doc.add(new StringField("collection", r.collection().id(), Field.Store.YES));
         doc.add(new StringField("model", vector.model(), Field.Store.NO));
@@ -101,16 +121,17 @@ public class LuceneSearchIndex implements AutoCloseable {
         }
         doc.add(new StoredField("record", r.recordId()));
         doc.add(new StoredField("content", r.content()));
-        doc.add(new TextField("words", words(r.content()), Field.Store.NO));
+        doc.add(new TextField("words", words, Field.Store.NO));
+        doc.add(new NumericDocValuesField("words_length", tokens(words)));
         try {
             doc.add(new StoredField("metadata", JSON.writeValueAsString(r.metadata())));
             doc.add(new KnnFloatVectorField(vectorField(vector.embedding().length), vector.embedding(),
                     VectorSimilarityFunction.COSINE));
-            writer.updateDocument(new Term("key", key(r.tenantId(), r.collection(), r.recordId())), doc);
+            writer.updateDocument(new Term("key", key), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        hashes.put(key(r.tenantId(), r.collection(), r.recordId()), vector.contentHash());
+        hashes.put(key, vector.contentHash());
         writes.incrementAndGet();
     }
 
@@ -165,13 +186,13 @@ public class LuceneSearchIndex implements AutoCloseable {
                 // tenant filter matching a fifth of the index gave recall@10 of 0.80 against exact search
                 Query knn = new KnnFloatVectorQuery(vectorField(queryVector.length), queryVector,
                         Math.max(depth, CANDIDATES), filter);
-                fuse(fused, searcher.search(knn, depth), mode);
+                fuse(fused, searcher.search(knn, depth, RANKING, true), mode);
             }
             if (mode != Mode.VECTOR) {
                 Query words = keywords(question);
                 if (words != null) {
                     Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(filter, Occur.FILTER).build();
-                    fuse(fused, searcher.search(query, depth), mode);
+                    fuse(fused, searcher.search(query, depth, RANKING, true), mode);
                 }
             }
             List<SearchHit> hits = new ArrayList<>();
@@ -231,6 +252,21 @@ public class LuceneSearchIndex implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return terms == 0 ? null : any.build();
+    }
+
+    /** How many words the keyword field holds for a text (its length in BM25), counted as the writer counts them. */
+    private int tokens(String text) {
+        int count = 0;
+        try (TokenStream tokens = analyzer.tokenStream("words", text)) {
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                count++;
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return count;
     }
 
     /** The text with every identifier also split at '.' and '_', so both forms are words. */

@@ -114,4 +114,58 @@ class LuceneSearchIndexTest {
         writer.join();
         assertThat(index.size()).isEqualTo(2_199);
     }
+
+    @Test
+    void twoReplicasHoldingTheSameRecordsRankThemAlikeWhateverTheirHistory() throws Exception {
+        String[] finals = {"Column crm.customers.email varchar: Where receipts are sent",
+            "Column crm.customers.email_verified boolean: Whether the customer confirmed the address",
+            "Table crm.customers: People who buy from us", "Column sales.orders.shipping_country text: Country",
+            "Column hr.employees.work_email text: Address for staff mail", "Column crm.contacts.phone text",
+            "Column crm.customers.address text: Postal address of the customer",
+            "Column crm.customers.address text: Postal address of the customer",
+            "Column crm.customers.address text: Postal address of the customer"};
+        float[][] vectors = new float[finals.length][];
+        for (int r = 0; r < finals.length; r++) {
+            vectors[r] = vector();
+        }
+        // this replica: the records' earlier texts, written beside others that stay, then replaced by the final
+        // ones (Lucene keeps a replaced document, deleted, in its segment's statistics until a merge)
+        // (enough others that the segment is not merged away at once: Lucene merges small segments on refresh)
+        String[] others = new String[5_000];
+        float[][] otherVectors = new float[others.length][];
+        for (int o = 0; o < others.length; o++) {
+            others[o] = "Column sales.orders.c" + o + " numeric: the amount of item " + o + " in the order line, "
+                    + "net of discounts and before taxes, as invoiced to the buyer on the day of dispatch";
+            otherVectors[o] = vector();
+            put("t", "o" + o, others[o], otherVectors[o], MODEL);
+        }
+        for (int r = 0; r < finals.length; r++) {
+            put("t", "r" + r, "customer email address customer email", vector(), MODEL);
+        }
+        index.refresh();
+        for (int r = 0; r < finals.length; r++) {
+            put("t", "r" + r, finals[r], vectors[r], MODEL);
+        }
+        // another replica: the same records, written once (a rebuild from PostgreSQL), in another order
+        try (LuceneSearchIndex rebuilt = new LuceneSearchIndex()) {
+            for (int r = finals.length - 1; r >= 0; r--) {
+                rebuilt.putQuietly(new StoredVector(new IndexedRecord("t", Collection.SCHEMA_COLUMNS, "r" + r, "ds-1",
+                        finals[r], Map.of("tenant", "t")), "hash-r" + r, MODEL, vectors[r]));
+            }
+            for (int o = others.length - 1; o >= 0; o--) {
+                rebuilt.putQuietly(new StoredVector(new IndexedRecord("t", Collection.SCHEMA_COLUMNS, "o" + o, "ds-1",
+                        others[o], Map.of("tenant", "t")), "hash-o" + o, MODEL, otherVectors[o]));
+            }
+            float[] question = vector();
+            for (String words : List.of("customer email address", "postal address", "email")) {
+                for (LuceneSearchIndex.Mode mode : LuceneSearchIndex.Mode.values()) {
+                    List<SearchHit> here = index.search("t", List.of(Collection.SCHEMA_COLUMNS), null, MODEL, question,
+                            words, 12, mode);
+                    assertThat(here).as("%s %s", mode, words).isNotEmpty();
+                    assertThat(rebuilt.search("t", List.of(Collection.SCHEMA_COLUMNS), null, MODEL, question, words, 12,
+                            mode)).as("%s %s", mode, words).isEqualTo(here);
+                }
+            }
+        }
+    }
 }

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * A second, real hub in a child JVM on the same embedded services, for tests that kill a hub with
- * SIGKILL in the middle of its work and show that the hub still standing loses nothing.
+ * SIGKILL in the middle of its work and show that the hub still standing loses nothing, or that run two
+ * replicas of one deployment.
  */
 public final class ChildHub implements AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class ChildHub implements AutoCloseable {
     /**
      * Starts a hub with the test hub's configuration, its own Kafka consumer groups (so the test hub's
      * consumers are not rebalanced by the child's death) and {@code overrides}; waits until it is ready.
+     * Overrides of {@code camel.component.kafka.group-id} and {@code kavsak.recall.consumer-group} make it a
+     * replica sharing the test hub's groups: stop it with {@link #stop()} then, so it leaves them at once.
      */
     public static ChildHub start(Path log, Map<String, String> overrides) throws Exception {
         int port = freePort();
@@ -62,13 +65,22 @@ public final class ChildHub implements AutoCloseable {
         ChildHub child = new ChildHub(process, port, managementPort);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI readiness = URI.create("http://localhost:" + managementPort + "/actuator/health/readiness");
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the child hub exited; see " + log);
+        try {
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the child hub exited; see " + log);
+                }
+                return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            });
+        } catch (RuntimeException | Error e) {
+            // a hub that never got ready must not keep consuming behind the test's back
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
-            return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        });
+            throw e;
+        }
         return child;
     }
 
@@ -92,6 +104,18 @@ public final class ChildHub implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new AssertionError("the child hub did not die");
+        }
+    }
+
+    /**
+     * SIGTERM, as Kubernetes stops a pod: the hub shuts down gracefully, and its Kafka consumers leave their
+     * groups at once (a killed member holds its partitions until its session times out). Waits for the exit.
+     */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child hub did not stop within 120 s of SIGTERM");
         }
     }
 
