@@ -99,6 +99,15 @@ class IndexingTwoReplicasIT extends HubIntegrationTest {
             }
 
             // ---- N description changes, alternately through each replica: both answer the new top hit
+            // the counters are the JVM's: wait until no earlier test's records are still being embedded
+            double[] last = {-1};
+            int childManagementPort = child.managementPort();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                double now = embedded(managementPort) + embedded(childManagementPort);
+                boolean settled = now == last[0];
+                last[0] = now;
+                return settled;
+            });
             double hubBefore = embedded(managementPort);
             double childBefore = embedded(child.managementPort());
             long[] lags = new long[CHANGES];
