@@ -29,5 +29,5 @@ public record IndexJob(
         @Schema(description = "Last change of the row") Instant updatedAt,
         @Schema(description = "When it ended: done or failed") Instant finishedAt,
         @Schema(description = "Why the last attempt failed (retrying, failed)",
-                example = "datasource_ids must list at least one datasource id") String error) {
+                example = "'datasource_ids' lists at least one id") String error) {
 }

@@ -82,12 +82,12 @@ public class IndexJobStore {
     }
 
     /** How far the consumer got: its own transaction, so a status read sees it while the index runs. */
-    public void progress(String jobId, int total, int done, int embedded) {
+    public void progress(Requested job, int total, int done, int embedded) {
         inOwnTransaction(() -> jdbc.update("""
                 update indexing.index_jobs set records_total = :total, records_done = :done, embedded = :embedded,
                     updated_at = clock_timestamp()
-                where job_id = :job and status = 'running'
-                """, Map.of("job", jobId, "total", total, "done", done, "embedded", embedded)));
+                where tenant_id = :tenant and job_id = :job and status = 'running'
+                """, params(job).addValue("total", total).addValue("done", done).addValue("embedded", embedded)));
     }
 
     /**
@@ -100,20 +100,22 @@ public class IndexJobStore {
                 : "Attempt failed, retried: ") + message(error);
         try {
             upsert(job, "retrying", why);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            // e.g. no connection for a transaction of its own: the event's failure stays the one thrown
+            error.addSuppressed(e);
             LOG.warn("index job {} could not be marked retrying: {}", job.jobId(), e.getMessage());
         }
     }
 
     /** The index is complete: in the event's transaction, so "done" is seen exactly when the vectors are. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void done(String jobId, int total, int embedded, int removed) {
+    public void done(Requested job, int total, int embedded, int removed) {
         jdbc.update("""
                 update indexing.index_jobs set status = 'done', records_total = :total, records_done = :total,
                     embedded = :embedded, removed = :removed, error = null, updated_at = clock_timestamp(),
                     finished_at = clock_timestamp()
-                where job_id = :job
-                """, Map.of("job", jobId, "total", total, "embedded", embedded, "removed", removed));
+                where tenant_id = :tenant and job_id = :job
+                """, params(job).addValue("total", total).addValue("embedded", embedded).addValue("removed", removed));
     }
 
     /**
@@ -128,15 +130,20 @@ public class IndexJobStore {
         JsonNode event = readable(letter.originalEvent());
         Requested job = new Requested(letter.eventId(), letter.tenantId(), texts(event.path("datasource_ids")),
                 event.path("reason").isValueNode() ? event.path("reason").asText() : null);
-        jdbc.update("""
-                insert into indexing.index_jobs as j (job_id, tenant_id, datasource_ids, reason, status, error,
-                    updated_at, finished_at)
-                select :job, :tenant, :datasources, :reason, 'failed', :error, clock_timestamp(), clock_timestamp()
-                where exists (select 1 from tenant where tenant_id = :tenant)
-                on conflict (job_id) do update set status = 'failed', error = excluded.error,
-                    updated_at = excluded.updated_at, finished_at = excluded.finished_at
-                where j.tenant_id = excluded.tenant_id and j.status <> 'done'
-                """, params(job).addValue("error", truncate(letter.reason())));
+        try {
+            jdbc.update("""
+                    insert into indexing.index_jobs as j (job_id, tenant_id, datasource_ids, reason, status, error,
+                        updated_at, finished_at)
+                    select :job, :tenant, :datasources, :reason, 'failed', :error, clock_timestamp(), clock_timestamp()
+                    where exists (select 1 from tenant where tenant_id = :tenant)
+                    on conflict (tenant_id, job_id) do update set status = 'failed', error = excluded.error,
+                        updated_at = excluded.updated_at, finished_at = excluded.finished_at
+                    where j.status <> 'done'
+                    """, params(job).addValue("error", truncate(letter.reason())));
+        } catch (DataAccessException e) {
+            // the letter is stored; a job row that cannot be written must not send the event round again
+            LOG.warn("index job {} could not be marked failed: {}", job.jobId(), e.getMessage());
+        }
     }
 
     /** Deletes the jobs that ended (done or failed) longer than {@code kavsak.indexing.jobs.retention} ago. */
@@ -172,12 +179,12 @@ public class IndexJobStore {
                 insert into indexing.index_jobs as j (job_id, tenant_id, datasource_ids, reason, status, started_at,
                     updated_at, error)
                 values (:job, :tenant, :datasources, :reason, :status, clock_timestamp(), clock_timestamp(), :error)
-                on conflict (job_id) do update set status = excluded.status,
+                on conflict (tenant_id, job_id) do update set status = excluded.status,
                     started_at = coalesce(j.started_at, excluded.started_at), updated_at = excluded.updated_at,
                     error = excluded.error, finished_at = null,
                     records_done = case when excluded.status = 'running' then 0 else j.records_done end,
                     embedded = case when excluded.status = 'running' then 0 else j.embedded end
-                where j.tenant_id = excluded.tenant_id and j.status <> 'done'
+                where j.status <> 'done'
                 """, params(job).addValue("status", status).addValue("error", truncate(error))));
     }
 
@@ -190,9 +197,15 @@ public class IndexJobStore {
     }
 
     private static MapSqlParameterSource params(Requested job) {
-        return new MapSqlParameterSource().addValue("job", job.jobId()).addValue("tenant", job.tenantId())
-                .addValue("datasources", job.datasourceIds().toArray(String[]::new))
-                .addValue("reason", job.reason());
+        return new MapSqlParameterSource().addValue("job", storable(job.jobId()))
+                .addValue("tenant", storable(job.tenantId()))
+                .addValue("datasources", job.datasourceIds().stream().map(IndexJobStore::storable).toArray(String[]::new))
+                .addValue("reason", storable(job.reason()));
+    }
+
+    /** PostgreSQL text cannot hold NUL; another service's event may carry one. */
+    private static String storable(String text) {
+        return text == null ? null : text.replace("\0", "");
     }
 
     private static List<String> texts(JsonNode array) {
@@ -218,7 +231,8 @@ public class IndexJobStore {
     }
 
     private static String truncate(String text) {
-        return text == null || text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+        String stored = storable(text);
+        return stored == null || stored.length() <= MAX_ERROR ? stored : stored.substring(0, MAX_ERROR);
     }
 
     private static IndexJob job(ResultSet rs, int row) throws SQLException {

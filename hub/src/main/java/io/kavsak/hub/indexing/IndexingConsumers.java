@@ -48,9 +48,10 @@ public class IndexingConsumers {
         String tenant = event.tenantId();
         List<String> datasources = new ArrayList<>();
         event.json().path("datasource_ids").forEach(ds -> datasources.add(ds.asText()));
-        if (datasources.isEmpty() || datasources.stream().anyMatch(String::isBlank)) {
+        String invalid = IndexRequest.invalid(datasources);
+        if (invalid != null) {
             // dead-lettered at once; the dead-letter route marks the job failed with this reason
-            throw new InvalidEventException("datasource_ids must list at least one datasource id");
+            throw new InvalidEventException(invalid);
         }
         IndexJobStore.Requested job = IndexJobStore.Requested.of(event);
         Outcome result;
@@ -60,7 +61,7 @@ public class IndexingConsumers {
             jobs.attemptFailed(job, e);
             throw e;
         }
-        jobs.done(job.jobId(), result.records(), result.embedded(), result.removed());
+        jobs.done(job, result.records(), result.embedded(), result.removed());
         LOG.info("schema index of tenant {} done: {} records, {} embedded, {} removed", tenant, result.records(),
                 result.embedded(), result.removed());
     }
@@ -71,12 +72,12 @@ public class IndexingConsumers {
     private Outcome index(IndexJobStore.Requested job, String tenant, List<String> datasources) {
         jobs.running(job);
         List<IndexedRecord> records = catalog.schema(tenant, datasources);
-        jobs.progress(job.jobId(), records.size(), 0, 0);
+        jobs.progress(job, records.size(), 0, 0);
         int embedded = 0;
         for (int from = 0; from < records.size(); from += PROGRESS_EVERY) {
             int to = Math.min(records.size(), from + PROGRESS_EVERY);
             embedded += indexer.upsert(records.subList(from, to));
-            jobs.progress(job.jobId(), records.size(), to, embedded);
+            jobs.progress(job, records.size(), to, embedded);
             LOG.info("schema index of tenant {}: {}/{} records done, {} embedded", tenant, to, records.size(),
                     embedded);
         }

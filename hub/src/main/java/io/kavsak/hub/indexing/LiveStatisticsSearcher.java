@@ -1,6 +1,8 @@
 package io.kavsak.hub.indexing;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -23,8 +25,13 @@ import org.apache.lucene.util.Bits;
  */
 final class LiveStatisticsSearcher extends IndexSearcher {
 
+    /** Words whose statistics one searcher keeps; a searcher lives until the next write is searched. */
+    private static final int CACHED_TERMS = 10_000;
+
     private final String field;
     private final CollectionStatistics live;
+    /** A searcher's reader never changes, so a word's live statistics are counted once per searcher. */
+    private final Map<Term, TermStatistics> counted = new ConcurrentHashMap<>();
 
     /** {@code lengthField}: each document's number of tokens in {@code field}, as a numeric doc value. */
     LiveStatisticsSearcher(IndexReader reader, String field, String lengthField) throws IOException {
@@ -66,6 +73,18 @@ final class LiveStatisticsSearcher extends IndexSearcher {
         if (!term.field().equals(field)) {
             return super.termStatistics(term, docFreq, totalTermFreq);
         }
+        TermStatistics known = counted.get(term);
+        if (known != null) {
+            return known;
+        }
+        TermStatistics statistics = liveStatistics(term, docFreq, totalTermFreq);
+        if (counted.size() < CACHED_TERMS) {
+            counted.put(term, statistics);
+        }
+        return statistics;
+    }
+
+    private TermStatistics liveStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
         long documents = 0;
         long occurrences = 0;
         for (LeafReaderContext leaf : getIndexReader().leaves()) {

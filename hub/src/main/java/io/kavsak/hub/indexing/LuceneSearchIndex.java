@@ -206,6 +206,9 @@ public class LuceneSearchIndex implements AutoCloseable {
         });
     }
 
+    /** The most distinct words of a question the keyword side searches for. */
+    static final int KEYWORDS = 64;
+
     /**
      * One HNSW field per dimension: Lucene fixes a field's dimension for the whole index, and vectors of two
      * models (384 from MiniLM, 1536 from an OpenAI model) live side by side until the next full index.
@@ -239,13 +242,17 @@ public class LuceneSearchIndex implements AutoCloseable {
     /** Any of the question's words; identifiers match whole (order_total) and by their parts (order, total). */
     private Query keywords(String question) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
+        // each distinct word once, and at most KEYWORDS of them: every word costs a pass over its postings
+        java.util.Set<String> seen = new java.util.HashSet<>();
         int terms = 0;
         try (TokenStream tokens = analyzer.tokenStream("words", words(question))) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
-            while (tokens.incrementToken() && terms < IndexSearcher.getMaxClauseCount()) {
-                any.add(new TermQuery(new Term("words", term.toString())), Occur.SHOULD);
-                terms++;
+            while (tokens.incrementToken() && terms < KEYWORDS) {
+                if (seen.add(term.toString())) {
+                    any.add(new TermQuery(new Term("words", term.toString())), Occur.SHOULD);
+                    terms++;
+                }
             }
             tokens.end();
         } catch (IOException e) {

@@ -261,7 +261,10 @@ class IndexingPipelineIT extends HubIntegrationTest {
         // both are dead-lettered and their jobs failed with the reason (same partition, after the redelivery)
         String blank = UUID.randomUUID().toString();
         String empty = UUID.randomUUID().toString();
-        for (String[] bad : List.of(new String[] {blank, "[\"\"]"}, new String[] {empty, "[]"})) {
+        String nul = UUID.randomUUID().toString();
+        // a NUL (which PostgreSQL text cannot hold) in an id: refused by the consumer, its job still recorded
+        for (String[] bad : List.of(new String[] {blank, "[\"\"]"}, new String[] {empty, "[]"},
+                new String[] {nul, "[\"ds\\u0000x\"]"})) {
             kafka().send("schema.index.requested", tenant, """
                     {"event_id": "%s", "event_type": "schema.index.requested", "tenant_id": "%s",
                      "datasource_ids": %s, "reason": "onboarding_completed", "requested_at": "2025-12-05T10:00:00Z"}
@@ -270,13 +273,18 @@ class IndexingPipelineIT extends HubIntegrationTest {
         JsonNode failed = awaitJob(admin, empty, "failed");
         assertThat(failed.path("error").asText()).contains("datasource_ids");
         JsonNode failedInConsumer = awaitJob(admin, blank, "failed");
-        assertThat(failedInConsumer.path("error").asText())
-                .isEqualTo("datasource_ids must list at least one datasource id");
+        assertThat(failedInConsumer.path("error").asText()).isEqualTo("'datasource_ids' lists at least one id");
         assertThat(failedInConsumer.path("reason").asText()).isEqualTo("onboarding_completed");
+        JsonNode failedOnNul = awaitJob(admin, nul, "failed");
+        assertThat(failedOnNul.path("error").asText()).contains("no control characters");
+        assertThat(failedOnNul.path("datasource_ids").get(0).asText()).isEqualTo("dsx");
 
         JsonNode list = jsonOf(call("GET", "/api/v1/catalog/index-jobs?limit=10", admin, null));
-        assertThat(list.path("jobs").findValuesAsText("job_id")).hasSize(4).startsWith(empty)
-                .containsExactlyInAnyOrder(first, second, blank, empty);
+        assertThat(list.path("jobs").findValuesAsText("job_id")).hasSize(5)
+                .containsExactlyInAnyOrder(first, second, blank, empty, nul);
+        List<String> requested = list.path("jobs").findValuesAsText("requested_at");
+        assertThat(requested).as("newest first")
+                .isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse).reversed());
         assertThat(indexJob(admin, first)).isEqualTo(done);
         assertThat(jsonOf(call("GET", "/api/v1/catalog/index-jobs?limit=1", admin, null)).path("jobs")).hasSize(1);
         assertThat(call("GET", "/api/v1/catalog/index-jobs?limit=0", admin, null).statusCode()).isEqualTo(400);

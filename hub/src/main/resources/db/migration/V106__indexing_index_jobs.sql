@@ -2,7 +2,7 @@
 -- so a redelivered event keeps its row and a new request is a new job. The consumer writes "running" and its
 -- progress in short transactions of their own, and "done" with the vectors in the event's transaction.
 create table indexing.index_jobs (
-    job_id         text        primary key,
+    job_id         text        not null,
     tenant_id      text        not null,
     datasource_ids text[]      not null default '{}',
     reason         text,
@@ -15,6 +15,8 @@ create table indexing.index_jobs (
     started_at     timestamptz,
     updated_at     timestamptz not null default now(),
     finished_at    timestamptz,
-    error          text
+    error          text,
+    -- event ids are another service's to choose: one tenant's never reaches another tenant's job
+    primary key (tenant_id, job_id)
 );
 create index index_jobs_tenant on indexing.index_jobs (tenant_id, requested_at desc);
