@@ -214,6 +214,24 @@ class TokenServiceIT extends HubIntegrationTest {
     }
 
     @Test
+    void aRefreshAfterTheTenantWasDeactivatedEndsTheLoginAndIsRefusedLikeAnUnknownToken() {
+        String tenant = newTenant();
+        JsonNode login = login(tenant, "deniz");
+        String sessionId = login.path("session_id").asText();
+        assertThat(call("DELETE", "/api/v1/tenants/" + tenant, TOKENS.operator(), null).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> refused = refresh(login.path("refresh_token").asText());
+        HttpResponse<String> unknown = refresh("kvr." + tenant + "." + UUID.randomUUID() + ".Zm9yZ2Vk");
+        assertRefused(refused, "not valid");
+        assertRefused(unknown, "not valid");
+        // no oracle on the tenant's state: the same answer as for a token nobody issued
+        assertThat(jsonOf(refused).path("detail")).isEqualTo(jsonOf(unknown).path("detail"));
+        // the login is over, not merely refused once
+        assertThat(active(tenant, sessionId)).isFalse();
+        assertRefused(refresh(login.path("refresh_token").asText()), "not valid");
+    }
+
+    @Test
     void refusedTokensAre401ThatDoNotSayWhetherAnotherTenantHasThem() {
         String tenant = newTenant();
         String other = newTenant();
