@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IndexJobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexJobStore.class);
+    /** The longest error or reason a job row keeps (another service's event sets the reason). */
     private static final int MAX_ERROR = 2000;
     /** Dead-lettered events are read as the event reader reads them (the seed's examples carry comments). */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
@@ -200,7 +201,7 @@ public class IndexJobStore {
         return new MapSqlParameterSource().addValue("job", storable(job.jobId()))
                 .addValue("tenant", storable(job.tenantId()))
                 .addValue("datasources", job.datasourceIds().stream().map(IndexJobStore::storable).toArray(String[]::new))
-                .addValue("reason", storable(job.reason()));
+                .addValue("reason", truncate(job.reason()));
     }
 
     /** PostgreSQL text cannot hold NUL; another service's event may carry one. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
@@ -243,7 +245,7 @@ public class LuceneSearchIndex implements AutoCloseable {
     private Query keywords(String question) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         // each distinct word once, and at most KEYWORDS of them: every word costs a pass over its postings
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         int terms = 0;
         try (TokenStream tokens = analyzer.tokenStream("words", words(question))) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
